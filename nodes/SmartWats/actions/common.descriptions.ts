@@ -1,0 +1,150 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_TIMEOUT_SECONDS } from '../transport/settings';
+
+export const phoneNumberField: INodeProperties = {
+	displayName: 'Phone Number',
+	name: 'phoneNumber',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. +91 98765 43210',
+	description:
+		'Recipient number with country code. Spaces, dashes, a leading + or 00 are removed before sending, because SmartWats matches contacts by digits only.',
+};
+
+export const senderPhoneNumberIdOption: INodeProperties = {
+	displayName: 'Sender Phone Number ID',
+	name: 'senderPhoneNumberId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 123456789012345',
+	description:
+		"Meta's phone number ID (not the display number) of the SmartWats number to send from. Empty: the number used last with this contact, else the default number.",
+};
+
+/** Fields of a contact as SmartWats stores them; used for new contacts on sends and by Create Contact. */
+export const contactDetailFields: INodeProperties[] = [
+	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+	},
+	{
+		displayName: 'Country',
+		name: 'country',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. India',
+		description: 'Country name in English, exactly as SmartWats lists it (ISO codes are not recognised)',
+	},
+	{
+		displayName: 'Language Code',
+		name: 'languageCode',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. en',
+	},
+	{
+		displayName: 'Group Names or IDs',
+		name: 'groups',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getGroupTitles' },
+		default: [],
+		description:
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'SmartWats only assigns groups that already exist: an unknown title is created as an empty group and the contact is not added to it',
+	},
+	{
+		displayName: 'Custom Fields',
+		name: 'customFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Custom Field',
+		default: {},
+		description: 'Values of custom contact fields, by their input name in SmartWats (e.g. BDay). Unknown names are ignored by SmartWats.',
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. BDay' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+];
+
+export const newContactOption: INodeProperties = {
+	displayName: 'Details for a New Contact',
+	name: 'newContact',
+	type: 'collection',
+	placeholder: 'Add Detail',
+	default: {},
+	description:
+		'Used only when SmartWats has no contact with this number yet and creates one; an existing contact is never changed by a send',
+	options: contactDetailFields,
+};
+
+export const requestOptionsField: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	description: 'How this node talks to SmartWats during a run; read once per run, from the first item',
+	options: [
+		{
+			displayName: 'Requests Per Minute',
+			name: 'requestsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'Spread requests out evenly to stay under the API limit (SmartWats allows 60 a minute per IP address by default). 0 sends as fast as SmartWats allows; throttled requests are retried after the wait SmartWats asks for.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_SECONDS,
+			description:
+				'How long to wait for SmartWats to answer one request. A send that times out is not retried (it may have been sent).',
+		},
+	],
+};
+
+export function listFields(what: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. VIP',
+			description: `Only return ${what} containing this text (SmartWats treats % and _ as wildcards)`,
+		},
+	];
+}

@@ -1,0 +1,68 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readSendBase, send, sendFields } from '../../helpers/send';
+import { requireHttpUrl, withoutEmpty } from '../../helpers/validation';
+
+const properties: INodeProperties[] = sendFields(
+	[
+		{
+			displayName: 'Media Type',
+			name: 'mediaType',
+			type: 'options',
+			default: 'image',
+			options: [
+				{ name: 'Audio', value: 'audio' },
+				{ name: 'Document', value: 'document' },
+				{ name: 'Image', value: 'image' },
+				{ name: 'Video', value: 'video' },
+			],
+		},
+		{
+			displayName: 'Media URL',
+			name: 'mediaUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. https://example.com/files/invoice-1001.pdf',
+			description: 'Public URL of the file; WhatsApp downloads it from there',
+		},
+	],
+	[
+		{
+			displayName: 'Caption',
+			name: 'caption',
+			type: 'string',
+			default: '',
+			description: 'Text shown with an image, video or document (audio has none)',
+		},
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. invoice-1001.pdf',
+			description: 'Name shown for a document',
+		},
+	],
+);
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['sendMedia'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const mediaType = this.getNodeParameter('mediaType', itemIndex) as string;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const body = {
+		...readSendBase(this, itemIndex),
+		media_type: mediaType,
+		media_url: requireHttpUrl(this, itemIndex, this.getNodeParameter('mediaUrl', itemIndex), 'Media URL'),
+		...withoutEmpty({
+			caption: mediaType === 'audio' ? undefined : options.caption,
+			file_name: mediaType === 'document' ? options.fileName : undefined,
+		}),
+	};
+	return await send(this, itemIndex, 'send-media-message', body);
+}

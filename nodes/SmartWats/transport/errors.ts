@@ -1,0 +1,174 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export interface HttpAnswer {
+	statusCode?: number;
+	headers?: IDataObject;
+	body?: unknown;
+	networkError?: Error & { code?: string };
+}
+
+export interface FailureDescription {
+	message: string;
+	description: string;
+	httpCode?: string;
+	/** What the error keeps as its cause: only what the server said, never the request (it holds the token). */
+	response: IDataObject;
+}
+
+const MAY_HAVE_BEEN_SENT =
+	'The request reached SmartWats but no answer came back, so it may or may not have been carried out. ' +
+	'The node does not retry it automatically, to avoid doing it twice.';
+
+const CHECK_MESSAGE =
+	' For a message, look it up with Message → Get Status (or in the SmartWats chat) before sending it again.';
+
+// Hints for the API's own failure messages (HTTP 200 with result "failed"), keyed by the start of the message.
+const HINTS: Array<[RegExp, string]> = [
+	[
+		/^Invalid Token|^Invalid Vendor/i,
+		'Check the SmartWats API credential: copy the access token and vendor UID again from SmartWats → Settings → API Access & Webhook. Generating a new token voids the old one.',
+	],
+	[
+		/WhatsApp Cloud API Setup/i,
+		'Finish connecting your WhatsApp Business Account in SmartWats → Settings → WhatsApp Cloud API Setup.',
+	],
+	[
+		/from phone number not available/i,
+		"Set 'Sender Phone Number ID' to the Meta phone number ID of one of your SmartWats numbers (not the display number), or leave it empty to use the default number.",
+	],
+	[
+		/Template for the selected language not found/i,
+		'Pick the template from the list, or sync templates in SmartWats if it was created on Meta recently.',
+	],
+	[/Test Contact missing/i, 'Set a Test Contact in SmartWats → Settings → WhatsApp Settings.'],
+	[
+		/Failed to recognize the datetime/i,
+		'Give the schedule as a date and time; the node converts it to the format SmartWats needs.',
+	],
+	[/not in active state/i, 'Ask your SmartWats administrator to reactivate the account.'],
+];
+
+export function describeFailure(
+	answer: HttpAnswer,
+	request: { method: string; endpoint: string[]; timeoutMs: number },
+): FailureDescription {
+	const where = `${request.method} ${request.endpoint.join('/')}`;
+	const isWrite = request.method !== 'GET';
+	const ambiguous = isWrite ? MAY_HAVE_BEEN_SENT + CHECK_MESSAGE : '';
+
+	if (answer.networkError) {
+		const code = answer.networkError.code ?? '';
+		const timedOut = /ETIMEDOUT|ECONNABORTED|timeout/i.test(`${code} ${answer.networkError.message}`);
+		const refused = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(code);
+		if (refused) {
+			return {
+				message: `Could not reach SmartWats (${code})`,
+				description: `Nothing was sent. Check the API Base URL in the SmartWats API credential. (${where})`,
+				response: { code },
+			};
+		}
+		return {
+			message: timedOut
+				? `SmartWats did not answer within ${request.timeoutMs / 1000} seconds`
+				: `The connection to SmartWats was closed before an answer arrived${code ? ` (${code})` : ''}`,
+			description: isWrite
+				? ambiguous
+				: `Try again later, or raise the Timeout in the node's Request Options. (${where})`,
+			response: { code: code || (timedOut ? 'ETIMEDOUT' : 'ECONNRESET') },
+		};
+	}
+
+	const status = answer.statusCode ?? 0;
+	const httpCode = String(status);
+	const body = answer.body;
+
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+		const text = typeof body === 'string' ? body : '';
+		const looksLikeHtml = /^\s*</.test(text);
+		const kind = text.trim() === '' ? 'an empty answer' : looksLikeHtml ? 'an HTML page' : 'an answer that is not JSON';
+		const wrongUrl = status === 404 || status === 405 || (status < 300 && looksLikeHtml);
+		return {
+			message: `SmartWats sent ${kind} (HTTP ${status}) instead of JSON`,
+			description: wrongUrl
+				? "Check the API Base URL in the SmartWats API credential: it must be the 'API Base URL' from SmartWats → Settings → API Access & Webhook, ending in /api."
+				: status >= 500 || status === 0
+					? `SmartWats or a proxy in front of it had trouble. ${isWrite ? ambiguous : 'Try again later.'}`
+					: `Unexpected answer to ${where}.`,
+			httpCode,
+			response: { httpCode, body: text.slice(0, 500) },
+		};
+	}
+
+	const envelope = body as IDataObject;
+	const apiMessage = typeof envelope.message === 'string' ? envelope.message.trim() : '';
+
+	if (status === 422) {
+		const errors = (envelope.errors ?? {}) as IDataObject;
+		const lines = Object.entries(errors).map(
+			([field, messages]) => `${field}: ${Array.isArray(messages) ? messages.join(' ') : String(messages)}`,
+		);
+		return {
+			message: `SmartWats rejected the request: ${lines.length} invalid field${lines.length === 1 ? '' : 's'}`,
+			description: lines.length ? lines.join('\n') : apiMessage,
+			httpCode,
+			response: envelope,
+		};
+	}
+
+	if (status === 429) {
+		return {
+			message: 'SmartWats rate limit reached and it did not clear after waiting',
+			description:
+				"Nothing was sent by the throttled request. SmartWats allows 60 requests a minute per IP address by default: set 'Requests Per Minute' in the node's Request Options to spread a large batch out.",
+			httpCode,
+			response: envelope,
+		};
+	}
+
+	if (status === 401) {
+		return {
+			message: `SmartWats refused the request: ${apiMessage || 'not authorised'}`,
+			description:
+				'Your SmartWats plan does not include API access for sending messages. Upgrade the plan in SmartWats, or ask your SmartWats administrator.',
+			httpCode,
+			response: envelope,
+		};
+	}
+
+	if (status === 404 && apiMessage === '') {
+		return {
+			message: `Not found in SmartWats (${where})`,
+			description: 'Check the ID or UID given to the node.',
+			httpCode,
+			response: envelope,
+		};
+	}
+
+	if (envelope.data && typeof envelope.data === 'object' && 'message' in (envelope.data as IDataObject) && !apiMessage) {
+		// The one endpoint that answers in the UI's internal envelope (duplicate interactive button labels).
+		const text = String((envelope.data as IDataObject).message);
+		return { message: `SmartWats: ${text}`, description: 'Change the input and try again.', httpCode, response: envelope };
+	}
+
+	if (status >= 500) {
+		return {
+			message: `SmartWats failed to handle the request (HTTP ${status}${apiMessage ? `: ${apiMessage}` : ''})`,
+			description: isWrite ? ambiguous : 'Try again later.',
+			httpCode,
+			response: envelope,
+		};
+	}
+
+	const hint = HINTS.find(([pattern]) => pattern.test(apiMessage))?.[1];
+	const fromMeta = status >= 400;
+	return {
+		message: `SmartWats: ${apiMessage || 'the request failed without a message'}`,
+		description:
+			hint ??
+			(fromMeta
+				? 'WhatsApp (Meta) rejected the message. Check the recipient number and, for templates, the parameters.'
+				: `SmartWats answered ${where} with result "failed".`),
+		httpCode,
+		response: envelope,
+	};
+}

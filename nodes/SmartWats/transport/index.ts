@@ -1,0 +1,161 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { describeFailure, type HttpAnswer } from './errors';
+import { settingsFor } from './settings';
+
+export type SmartWatsContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface ApiRequestOptions {
+	body?: IDataObject;
+	qs?: IDataObject;
+	itemIndex?: number;
+}
+
+export const CREDENTIAL_TYPE = 'smartWatsApi';
+
+/** Rows per page when the user asks for everything: the API's own default, so one request per page as in the UI. */
+export const API_PAGE_SIZE = 100;
+
+// A throttled request is rejected before the server processes it, so retrying it cannot send anything twice.
+const MAX_RATE_LIMIT_RETRIES = 8;
+const RATE_LIMIT_FALLBACK_WAIT_MS = 2000;
+const MAX_RATE_LIMIT_WAIT_MS = 120_000;
+// Reads are safe to repeat; a few quick retries hide a flaky network without hiding a real outage.
+const READ_RETRIES = 2;
+const READ_RETRY_WAIT_MS = 500;
+
+interface SmartWatsCredentials {
+	baseUrl: string;
+	vendorUid: string;
+}
+
+/** `{baseUrl}/{vendorUid}/{endpoint}`: every part encoded so no value can climb into another path. */
+export function buildUrl(credentials: SmartWatsCredentials, endpoint: string[]): string {
+	const base = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	const parts = [String(credentials.vendorUid ?? '').trim(), ...endpoint].map((part) =>
+		encodeURIComponent(part),
+	);
+	return `${base}/${parts.join('/')}`;
+}
+
+/**
+ * Sends one request to SmartWats and returns the envelope's `data`.
+ * `endpoint` is given as path parts (e.g. `['contact', 'update', phone]`) so that each is encoded.
+ * GET requests are retried on transient failures; nothing else is, except a 429, which the server never processed.
+ */
+export async function apiRequest(
+	this: SmartWatsContext,
+	method: IHttpRequestMethods,
+	endpoint: string[],
+	{ body, qs, itemIndex }: ApiRequestOptions = {},
+): Promise<IDataObject> {
+	const settings = await settingsFor(this);
+	const request: IHttpRequestOptions = {
+		method,
+		url: buildUrl(settings.credentials, endpoint),
+		headers: { Accept: 'application/json' },
+		qs,
+		body: method === 'GET' ? undefined : (body ?? {}),
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: settings.timeoutMs,
+	};
+	const isRead = method === 'GET';
+	let rateLimitRetries = 0;
+	let readRetries = 0;
+
+	for (;;) {
+		await settings.pacer.waitForTurn();
+		let answer: HttpAnswer;
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				request,
+			)) as { statusCode: number; headers: IDataObject; body: unknown };
+			answer = { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		} catch (error) {
+			answer = { networkError: error as Error & { code?: string } };
+		}
+
+		if (answer.statusCode === 429 && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
+			rateLimitRetries++;
+			await sleep(retryAfterMs(answer.headers?.['retry-after'], rateLimitRetries));
+			continue;
+		}
+		if (isRead && isTransient(answer) && readRetries < READ_RETRIES) {
+			readRetries++;
+			await sleep(READ_RETRY_WAIT_MS * readRetries);
+			continue;
+		}
+
+		const envelope = answer.body as IDataObject | undefined;
+		if (
+			answer.statusCode !== undefined &&
+			answer.statusCode >= 200 &&
+			answer.statusCode < 300 &&
+			isObject(envelope) &&
+			envelope.result === 'success'
+		) {
+			return isObject(envelope.data) ? (envelope.data as IDataObject) : {};
+		}
+
+		const failure = describeFailure(answer, { method, endpoint, timeoutMs: settings.timeoutMs });
+		throw new NodeApiError(this.getNode(), failure.response as JsonObject, {
+			message: failure.message,
+			description: failure.description,
+			httpCode: failure.httpCode,
+			itemIndex,
+		});
+	}
+}
+
+/** Pages through a paginated list (`data.<key>` holds a Laravel paginator) until `limit` rows or the last page. */
+export async function apiRequestAllItems(
+	this: SmartWatsContext,
+	endpoint: string[],
+	paginatorKey: string,
+	{ qs = {}, limit, itemIndex }: { qs?: IDataObject; limit?: number; itemIndex?: number } = {},
+): Promise<IDataObject[]> {
+	const rows: IDataObject[] = [];
+	const pageSize = limit === undefined ? API_PAGE_SIZE : Math.min(limit, API_PAGE_SIZE);
+	for (let page = 1; ; page++) {
+		const data = await apiRequest.call(this, 'GET', endpoint, {
+			qs: { ...qs, page, page_size: pageSize },
+			itemIndex,
+		});
+		const paginator = (data[paginatorKey] ?? {}) as IDataObject;
+		const pageRows = Array.isArray(paginator.data) ? (paginator.data as IDataObject[]) : [];
+		rows.push(...pageRows);
+		const lastPage = Number(paginator.last_page ?? page);
+		if (pageRows.length === 0 || page >= lastPage || (limit !== undefined && rows.length >= limit)) {
+			break;
+		}
+	}
+	return limit === undefined ? rows : rows.slice(0, limit);
+}
+
+function retryAfterMs(header: unknown, attempt: number): number {
+	const seconds = Number(Array.isArray(header) ? header[0] : header);
+	if (Number.isFinite(seconds) && seconds >= 0) {
+		return Math.min(Math.max(seconds * 1000, 250), MAX_RATE_LIMIT_WAIT_MS);
+	}
+	return Math.min(RATE_LIMIT_FALLBACK_WAIT_MS * 2 ** (attempt - 1), MAX_RATE_LIMIT_WAIT_MS);
+}
+
+function isTransient(answer: HttpAnswer): boolean {
+	return answer.networkError !== undefined || (answer.statusCode ?? 0) >= 500;
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
