@@ -44,6 +44,7 @@ export default tseslint.config(
 			'@n8n/community-nodes/no-restricted-imports': 'off',
 			'@n8n/community-nodes/missing-paired-item': 'off',
 			'@n8n/community-nodes/no-hardcoded-secrets': 'off',
+			'@n8n/community-nodes/node-usable-as-tool': 'off',
 		},
 	},
 );

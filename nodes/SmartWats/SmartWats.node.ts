@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { requestOptionsField } from './actions/common.descriptions';
-import * as message from './actions/message/Message.resource';
+import { resourceDescriptions, resourceOptions } from './actions/resources';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 
@@ -27,9 +27,9 @@ export class SmartWats implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				default: 'message',
-				options: [{ name: 'Message', value: 'message' }],
+				options: resourceOptions,
 			},
-			...message.description,
+			...resourceDescriptions,
 			requestOptionsField,
 		],
 	};

@@ -1,13 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import * as message from './message/Message.resource';
-
-type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
-
-const resources: Record<string, Record<string, { execute: OperationExecute }>> = {
-	message: message.operations,
-};
+import { operationsByResource } from './resources';
 
 /**
  * Runs the chosen operation once per input item. Every input item yields output paired to it, in input order:
@@ -17,7 +11,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const run = resources[resource]?.[operation]?.execute;
+	const run = operationsByResource[resource]?.[operation]?.execute;
 	if (!run) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}

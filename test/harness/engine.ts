@@ -1,0 +1,243 @@
+/**
+ * Runs workflows the way n8n does: n8n-core's WorkflowExecute drives the real node classes, parameters and
+ * expressions are resolved by n8n-workflow, and requests go over real HTTP through n8n's own request helpers,
+ * authenticated with this package's credential definition. Only the database-backed pieces of a full n8n
+ * (credential storage, hooks persistence) are replaced by in-memory stand-ins.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	Workflow as WorkflowType,
+} from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+
+import { SmartWatsApi } from '../../credentials/SmartWatsApi.credentials';
+import { SmartWats } from '../../nodes/SmartWats/SmartWats.node';
+
+export const PACKAGE = 'n8n-nodes-smartwats';
+export const SMARTWATS_NODE = `${PACKAGE}.smartWats`;
+const ITEMS_NODE = 'test.items';
+
+/** Emits the items given in its `items` parameter: the input of the node under test. */
+class ItemsNode implements INodeType {
+	description = {
+		displayName: 'Items',
+		name: 'items',
+		group: ['input'] as Array<'input'>,
+		version: 1,
+		description: 'Test input',
+		defaults: { name: 'Items' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[]' }],
+	};
+
+	async execute(this: import('n8n-workflow').IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
+		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [items.map((json, index) => ({ json, pairedItem: { item: 0 }, index })).map(({ json, pairedItem }) => ({ json, pairedItem }))];
+	}
+}
+
+class NodeTypes implements INodeTypes {
+	private readonly types: Record<string, INodeType> = {};
+
+	constructor(extra: Record<string, INodeType> = {}) {
+		this.types[SMARTWATS_NODE] = new SmartWats();
+		this.types[ITEMS_NODE] = new ItemsNode();
+		Object.assign(this.types, extra);
+	}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		return this.getByNameAndVersion(nodeType);
+	}
+
+	getByNameAndVersion(nodeType: string): INodeType {
+		const type = this.types[nodeType];
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+const credentialTypes: Record<string, ICredentialType> = { smartWatsApi: new SmartWatsApi() };
+
+/** Resolves `={{$credentials.x}}` expressions with n8n's expression engine, as n8n's credentials helper does. */
+export function resolveWithCredentials(
+	value: unknown,
+	credentials: ICredentialDataDecryptedObject,
+	workflow: WorkflowType,
+	node: INode,
+): unknown {
+	if (typeof value !== 'string' || !value.startsWith('=')) return value;
+	return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as never);
+}
+
+class CredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly credentials: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: WorkflowType,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = credentialTypes[typeName]?.authenticate;
+		if (!authenticate || typeof authenticate === 'function' || authenticate.type !== 'generic') {
+			throw new Error(`Unsupported authentication for ${typeName}`);
+		}
+		const result = { ...requestOptions } as unknown as Record<string, Record<string, unknown>>;
+		for (const [target, values] of Object.entries(authenticate.properties)) {
+			result[target] = { ...(result[target] ?? {}) };
+			for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+				result[target][key] = resolveWithCredentials(value, credentials, workflow, node);
+			}
+		}
+		return result as unknown as IHttpRequestOptions;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used');
+	}
+
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
+		const found = this.credentials[type];
+		if (!found) throw new Error(`No credentials of type ${type} in this test`);
+		return { ...found };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties() {
+		return [];
+	}
+}
+
+export interface RunOptions {
+	/** Parameters of the SmartWats node. */
+	parameters: IDataObject;
+	/** Input items of the SmartWats node (default: one empty item). */
+	items?: IDataObject[];
+	credentials: { baseUrl: string; vendorUid: string; accessToken: string };
+	continueOnFail?: boolean;
+	nodeType?: string;
+	extraNodeTypes?: Record<string, INodeType>;
+}
+
+export interface RunResult {
+	/** The SmartWats node's output items (json and pairedItem), or undefined when it did not run. */
+	items: INodeExecutionData[];
+	/** The execution's error when the run failed. */
+	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
+	run: IRun;
+}
+
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const nodes: INode[] = [
+		{
+			id: 'items',
+			name: 'Items',
+			type: ITEMS_NODE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+		},
+		{
+			id: 'smartwats',
+			name: 'SmartWats',
+			type: options.nodeType ?? SMARTWATS_NODE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters as INode['parameters'],
+			credentials: { smartWatsApi: { id: '1', name: 'SmartWats account' } },
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+	];
+	const connections = { Items: { main: [[{ node: 'SmartWats', type: NodeConnectionTypes.Main, index: 0 }]] } };
+	const nodeTypes = new NodeTypes(options.extraNodeTypes);
+	// n8n stores parameters with their defaults filled in; do the same so the node sees what it would in n8n.
+	for (const node of nodes) {
+		const type = nodeTypes.getByNameAndVersion(node.type);
+		node.parameters = NodeHelpers.getNodeParameters(type.description.properties, node.parameters, true, false, node, type.description) ?? {};
+	}
+	const workflow = new Workflow({ id: 'test', nodes, connections, nodeTypes, active: false, settings: { timezone: 'Asia/Kolkata' } });
+
+	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'test', name: 'test', nodes, connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null, isArchived: false } as never);
+	let resolveRun: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+
+	const additionalData = {
+		hooks,
+		credentialsHelper: new CredentialsHelper({ smartWatsApi: options.credentials }),
+		executionId: '1',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		variables: {},
+		userId: 'user',
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }] },
+	});
+
+	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await execute.processRunExecutionData(workflow);
+	const run = await finished;
+	const taskData = run.data.resultData.runData.SmartWats?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: (run.data.resultData.error ?? taskData?.error) as RunResult['error'],
+		run,
+	};
+}
