@@ -100,6 +100,15 @@ export const requestOptionsField: INodeProperties = {
 	description: 'How this node talks to SmartWats during a run; read once per run, from the first item',
 	options: [
 		{
+			displayName: 'Parallel Requests',
+			name: 'parallelRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 1,
+			description:
+				'How many items to process at the same time. 1 keeps strict input order on the wire; more is faster when SmartWats allows it (its limit is per minute, so combine with Requests Per Minute for large batches).',
+		},
+		{
 			displayName: 'Requests Per Minute',
 			name: 'requestsPerMinute',
 			type: 'number',
