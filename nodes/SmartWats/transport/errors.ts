@@ -159,8 +159,18 @@ export function describeFailure(
 		};
 	}
 
+	if ((status === 404 || status === 405) && envelope.result === undefined) {
+		return {
+			message: `SmartWats: ${apiMessage || `HTTP ${status}`}`,
+			description: `SmartWats does not offer ${where} at this address. Check the API Base URL in the SmartWats API credential: it must end in /api.`,
+			httpCode,
+			response: envelope,
+		};
+	}
+
 	const hint = HINTS.find(([pattern]) => pattern.test(apiMessage))?.[1];
-	const fromMeta = status >= 400;
+	// Send failures mirror Meta's HTTP status and keep SmartWats' envelope.
+	const fromMeta = status >= 400 && envelope.result === 'failed';
 	return {
 		message: `SmartWats: ${apiMessage || 'the request failed without a message'}`,
 		description:
