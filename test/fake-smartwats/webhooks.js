@@ -1,0 +1,332 @@
+'use strict';
+/**
+ * Webhook calls as SmartWats (WhatsJet) makes them, per the API reference §31: one POST with a JSON body
+ * `{contact, message, whatsapp_webhook_payload}`, no event-type field, no signature. Node built-ins only.
+ *
+ *   buildWebhookPayload(kind, overrides) → the body for one event kind (see KINDS)
+ *   postWebhook(url, payload)            → POSTs it like SmartWats does; resolves { status, body }
+ *
+ * Overrides: the camelCase keys below change a value everywhere it appears (SmartWats' fields and the raw Meta
+ * body alike); any other key is deep-merged into the finished body as-is (objects merge, arrays and scalars
+ * replace), e.g. `{ message: { body: 'x' } }` or `{ whatsapp_webhook_payload: [] }`.
+ *   phoneNumber, profileName, contact (merged into `contact`), text, whatsappMessageId, repliedToMessageId,
+ *   businessPhoneNumberId, timestamp (Unix seconds), replyId, replyTitle, caption, link, location, errors
+ */
+const crypto = require('node:crypto');
+const http = require('node:http');
+const https = require('node:https');
+
+const KINDS = [
+	'incoming_text',
+	'button_reply',
+	'list_reply',
+	'template_button_reply',
+	'media',
+	'location',
+	'status_sent',
+	'status_delivered',
+	'status_read',
+	'status_failed',
+	'contact_created',
+	'contact_updated',
+];
+
+const SEMANTIC_KEYS = [
+	'phoneNumber',
+	'profileName',
+	'contact',
+	'text',
+	'whatsappMessageId',
+	'repliedToMessageId',
+	'businessPhoneNumberId',
+	'timestamp',
+	'replyId',
+	'replyTitle',
+	'caption',
+	'link',
+	'location',
+	'errors',
+];
+
+const DEFAULTS = {
+	phoneNumber: '919876543210',
+	profileName: 'Johan Doe',
+	businessPhoneNumberId: '123456789012345',
+	displayPhoneNumber: '15550001234',
+	wabaId: '102290129340398',
+	contactUid: '5f3a9c1e-7b2d-4e8a-9c4f-1a2b3c4d5e6f',
+	vendorUid: '0b7c1f1e-5a4e-4c2b-9a61-3f0e2d8c7a10',
+	appUrl: 'https://app.smartwats.com',
+};
+
+const FAILED_ERROR = {
+	code: 131047,
+	title: 'Re-engagement message',
+	message: 'Re-engagement message',
+	error_data: {
+		details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+	},
+	href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
+};
+
+function wamid() {
+	return `wamid.HBgM${crypto.randomBytes(24).toString('base64').replace(/[^A-Za-z0-9]/g, 'A')}`;
+}
+
+function isPlainObject(value) {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function deepMerge(target, patch) {
+	if (!isPlainObject(target) || !isPlainObject(patch)) return patch;
+	const result = { ...target };
+	for (const [key, value] of Object.entries(patch)) result[key] = deepMerge(result[key], value);
+	return result;
+}
+
+/**
+ * SmartWats names a contact created from an incoming message after the WhatsApp profile: the first word becomes
+ * the first name, and the last name is the profile name with that word replaced by a space (PHP str_replace,
+ * every occurrence), hence "Johan Doe" → "Johan" + "  Doe", and "Johan" → "Johan" + " ".
+ */
+function namesFromProfile(profileName) {
+	const firstName = profileName.split(' ')[0];
+	return { first_name: firstName, last_name: firstName === '' ? profileName : profileName.split(firstName).join(' ') };
+}
+
+function contactFor(kind, o) {
+	const base = {
+		status: 'existing',
+		phone_number: o.phoneNumber,
+		uid: DEFAULTS.contactUid,
+		...namesFromProfile(o.profileName),
+		email: null,
+		language_code: 'en',
+		country: 'India',
+	};
+	if (kind === 'contact_created' || kind === 'contact_updated') {
+		// Created or updated through the API: the names are what the API caller sent, without the profile quirk.
+		Object.assign(base, {
+			status: kind === 'contact_created' ? 'new' : 'updated',
+			first_name: 'Johan',
+			last_name: 'Doe',
+			email: 'johndoe@example.com',
+		});
+	}
+	return { ...base, ...(o.contact ?? {}) };
+}
+
+function metaBody(value) {
+	return {
+		object: 'whatsapp_business_account',
+		entry: [
+			{
+				id: DEFAULTS.wabaId,
+				changes: [
+					{
+						value: {
+							messaging_product: 'whatsapp',
+							metadata: { display_phone_number: DEFAULTS.displayPhoneNumber, phone_number_id: value.phoneNumberId },
+							...value.rest,
+						},
+						field: 'messages',
+					},
+				],
+			},
+		],
+	};
+}
+
+/** The raw Meta message and SmartWats' `body`/`media` for each incoming kind. */
+function incoming(kind, o) {
+	const context = o.repliedToMessageId ? { context: { from: DEFAULTS.displayPhoneNumber, id: o.repliedToMessageId } } : {};
+	const common = { ...context, from: o.phoneNumber, id: o.whatsappMessageId, timestamp: o.timestamp };
+	switch (kind) {
+		case 'incoming_text': {
+			const body = o.text ?? 'Hi, where is my order?';
+			return { raw: { ...common, type: 'text', text: { body } }, body, media: [] };
+		}
+		case 'button_reply': {
+			const id = o.replyId ?? 'button-id1';
+			const title = o.replyTitle ?? 'Track order';
+			return {
+				raw: { ...common, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id, title } } },
+				body: title,
+				media: [],
+			};
+		}
+		case 'list_reply': {
+			const id = o.replyId ?? 'oil-1';
+			const title = o.replyTitle ?? 'Oak oil';
+			return {
+				raw: {
+					...common,
+					type: 'interactive',
+					interactive: { type: 'list_reply', list_reply: { id, title, description: 'Premium' } },
+				},
+				body: title,
+				media: [],
+			};
+		}
+		case 'template_button_reply': {
+			const payload = o.replyId ?? 'Yes, confirm';
+			const text = o.replyTitle ?? 'Yes, confirm';
+			return { raw: { ...common, type: 'button', button: { payload, text } }, body: text, media: [] };
+		}
+		case 'media': {
+			const caption = o.caption ?? 'Scratch on the front door';
+			const mediaId = String(crypto.randomInt(1e14, 2e14) * 10 + crypto.randomInt(10));
+			const fileName = `${crypto.randomUUID()}.jpeg`;
+			return {
+				raw: {
+					...common,
+					type: 'image',
+					image: { caption, mime_type: 'image/jpeg', sha256: crypto.randomBytes(32).toString('base64'), id: mediaId },
+				},
+				body: null,
+				media: {
+					type: 'image',
+					link:
+						o.link ??
+						`${DEFAULTS.appUrl}/media-storage/vendors/${DEFAULTS.vendorUid}/whatsapp_media/received/${fileName}`,
+					caption,
+					mime_type: 'image/jpeg',
+					file_name: fileName,
+					original_filename: null,
+				},
+			};
+		}
+		case 'location': {
+			const location = {
+				latitude: 19.0759837,
+				longitude: 72.8776559,
+				name: 'Gateway of India',
+				address: 'Apollo Bandar, Colaba, Mumbai, Maharashtra 400001',
+				...(o.location ?? {}),
+			};
+			return { raw: { ...common, type: 'location', location }, body: null, media: [] };
+		}
+		default:
+			return undefined;
+	}
+}
+
+function status(kind, o) {
+	const value = kind.slice('status_'.length);
+	const raw = { id: o.whatsappMessageId, status: value, timestamp: o.timestamp, recipient_id: o.phoneNumber };
+	if (value === 'failed') {
+		raw.errors = o.errors ?? [FAILED_ERROR];
+	} else {
+		raw.conversation = {
+			id: crypto.randomBytes(16).toString('hex'),
+			...(value === 'sent' ? { expiration_timestamp: String(Number(o.timestamp) + 86400) } : {}),
+			origin: { type: 'utility' },
+		};
+		raw.pricing = { billable: true, pricing_model: 'PMP', category: 'utility', type: 'regular' };
+	}
+	return { raw, value };
+}
+
+/** The body SmartWats POSTs for one event of the given kind. */
+function buildWebhookPayload(kind, overrides = {}) {
+	if (!KINDS.includes(kind)) throw new Error(`Unknown webhook kind "${kind}". Known kinds: ${KINDS.join(', ')}`);
+	const semantic = {};
+	const patch = {};
+	for (const [key, value] of Object.entries(overrides ?? {})) {
+		(SEMANTIC_KEYS.includes(key) ? semantic : patch)[key] = value;
+	}
+	const o = {
+		phoneNumber: DEFAULTS.phoneNumber,
+		profileName: DEFAULTS.profileName,
+		businessPhoneNumberId: DEFAULTS.businessPhoneNumberId,
+		whatsappMessageId: wamid(),
+		repliedToMessageId: ['button_reply', 'list_reply', 'template_button_reply'].includes(kind) ? wamid() : null,
+		timestamp: String(Math.floor(Date.now() / 1000)),
+		...semantic,
+	};
+	if (o.timestamp !== undefined) o.timestamp = String(o.timestamp);
+
+	// dispatchVendorWebhook() merges the payload over {contact, whatsapp_webhook_payload}: that key order, then message.
+	let payload;
+	if (kind === 'contact_created' || kind === 'contact_updated') {
+		payload = { contact: contactFor(kind, o), whatsapp_webhook_payload: [], message: [] };
+	} else if (kind.startsWith('status_')) {
+		const { raw, value } = status(kind, o);
+		payload = {
+			contact: contactFor(kind, o),
+			whatsapp_webhook_payload: metaBody({ phoneNumberId: o.businessPhoneNumberId, rest: { statuses: [raw] } }),
+			message: {
+				whatsapp_business_phone_number_id: o.businessPhoneNumberId,
+				whatsapp_message_id: o.whatsappMessageId,
+				replied_to_whatsapp_message_id: null,
+				is_new_message: false,
+				body: null,
+				status: value,
+				media: null,
+			},
+		};
+	} else {
+		const { raw, body, media } = incoming(kind, o);
+		payload = {
+			contact: contactFor(kind, o),
+			whatsapp_webhook_payload: metaBody({
+				phoneNumberId: o.businessPhoneNumberId,
+				rest: { contacts: [{ profile: { name: o.profileName }, wa_id: o.phoneNumber }], messages: [raw] },
+			}),
+			message: {
+				whatsapp_business_phone_number_id: o.businessPhoneNumberId,
+				whatsapp_message_id: o.whatsappMessageId,
+				replied_to_whatsapp_message_id: o.repliedToMessageId,
+				is_new_message: true,
+				body,
+				status: null,
+				media,
+			},
+		};
+	}
+	return deepMerge(payload, patch);
+}
+
+/**
+ * POSTs a payload the way SmartWats does (Laravel's HTTP client: JSON body, ~30 s timeout, no auth, no retry).
+ * Resolves { status, body } with the body parsed as JSON when it is JSON; rejects only on network failures.
+ */
+function postWebhook(url, payload) {
+	const target = new URL(url);
+	const client = target.protocol === 'https:' ? https : http;
+	const data = Buffer.from(JSON.stringify(payload), 'utf8');
+	return new Promise((resolve, reject) => {
+		const request = client.request(
+			target,
+			{
+				method: 'POST',
+				headers: {
+					'Content-Type': 'application/json',
+					'Content-Length': data.length,
+					'User-Agent': 'GuzzleHttp/7',
+				},
+				timeout: 30000,
+			},
+			(response) => {
+				const chunks = [];
+				response.on('data', (chunk) => chunks.push(chunk));
+				response.on('end', () => {
+					const text = Buffer.concat(chunks).toString('utf8');
+					let body = text;
+					try {
+						body = text === '' ? '' : JSON.parse(text);
+					} catch {
+						// Not JSON: keep the text.
+					}
+					resolve({ status: response.statusCode, body });
+				});
+				response.on('error', reject);
+			},
+		);
+		request.on('timeout', () => request.destroy(new Error(`Webhook call to ${url} timed out after 30 s`)));
+		request.on('error', reject);
+		request.end(data);
+	});
+}
+
+module.exports = { buildWebhookPayload, postWebhook, WEBHOOK_KINDS: KINDS };
