@@ -149,9 +149,9 @@ class CredentialsHelper extends ICredentialsHelper {
 
 export interface RunOptions {
 	/** Parameters of the SmartWats node. */
-	parameters: IDataObject;
+	parameters: Record<string, unknown>;
 	/** Input items of the SmartWats node (default: one empty item). */
-	items?: IDataObject[];
+	items?: Array<Record<string, unknown>>;
 	credentials: { baseUrl: string; vendorUid: string; accessToken: string };
 	continueOnFail?: boolean;
 	nodeType?: string;
@@ -240,4 +240,40 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		error: (run.data.resultData.error ?? taskData?.error) as RunResult['error'],
 		run,
 	};
+}
+
+/**
+ * Performs the credential's own `test` request the way n8n's credential tester does: expressions resolved with
+ * the credential's values, the credential's `authenticate` applied, then its `rules` checked on the answer.
+ */
+export async function testCredential(credentials: RunOptions['credentials']): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const type = credentialTypes.smartWatsApi;
+	const test = type.test!;
+	const node: INode = { id: 'c', name: 'Credential test', type: SMARTWATS_NODE, typeVersion: 1, position: [0, 0], parameters: {} };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new NodeTypes() });
+	const resolve = (value: unknown) => resolveWithCredentials(value, credentials, workflow, node);
+	const helper = new CredentialsHelper({ smartWatsApi: credentials });
+	const request = await helper.authenticate(
+		credentials,
+		'smartWatsApi',
+		{ url: '', headers: { ...(test.request.headers as IDataObject) } } as IHttpRequestOptions,
+		workflow,
+		node,
+	);
+	const url = new URL(`${String(resolve(test.request.baseURL))}${String(resolve(test.request.url))}`);
+	for (const [key, value] of Object.entries(test.request.qs ?? {})) url.searchParams.set(key, String(value));
+	let body: IDataObject;
+	try {
+		const response = await fetch(url, { method: test.request.method ?? 'GET', headers: request.headers as Record<string, string> });
+		if (!response.ok) return { status: 'Error', message: `HTTP ${response.status}` };
+		body = (await response.json()) as IDataObject;
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
+	}
+	for (const rule of test.rules ?? []) {
+		if (rule.type === 'responseSuccessBody' && body[rule.properties.key] === rule.properties.value) {
+			return { status: 'Error', message: rule.properties.message };
+		}
+	}
+	return { status: 'OK', message: 'Connection tested successfully' };
 }

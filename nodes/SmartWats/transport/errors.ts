@@ -4,7 +4,7 @@ export interface HttpAnswer {
 	statusCode?: number;
 	headers?: IDataObject;
 	body?: unknown;
-	networkError?: Error & { code?: string };
+	networkError?: NetworkError;
 }
 
 export interface FailureDescription {
@@ -57,24 +57,23 @@ export function describeFailure(
 	const ambiguous = isWrite ? MAY_HAVE_BEEN_SENT + CHECK_MESSAGE : '';
 
 	if (answer.networkError) {
-		const code = answer.networkError.code ?? '';
-		const timedOut = /ETIMEDOUT|ECONNABORTED|timeout/i.test(`${code} ${answer.networkError.message}`);
+		const { code, detail } = networkErrorCode(answer.networkError);
+		const timedOut = /ETIMEDOUT|ECONNABORTED|timeout/i.test(`${code} ${detail}`);
 		const refused = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(code);
 		if (refused) {
 			return {
-				message: `Could not reach SmartWats (${code})`,
-				description: `Nothing was sent. Check the API Base URL in the SmartWats API credential. (${where})`,
-				response: { code },
+				// No socket code in the message: n8n would swap a message containing one for its generic text.
+				message: 'Could not reach SmartWats',
+				description: `Nothing was sent (${code} on ${where}). Check the API Base URL in the SmartWats API credential.`,
+				response: { networkError: code },
 			};
 		}
 		return {
 			message: timedOut
 				? `SmartWats did not answer within ${request.timeoutMs / 1000} seconds`
-				: `The connection to SmartWats was closed before an answer arrived${code ? ` (${code})` : ''}`,
-			description: isWrite
-				? ambiguous
-				: `Try again later, or raise the Timeout in the node's Request Options. (${where})`,
-			response: { code: code || (timedOut ? 'ETIMEDOUT' : 'ECONNRESET') },
+				: 'The connection to SmartWats was closed before an answer arrived',
+			description: `${isWrite ? ambiguous : "Try again later, or raise the Timeout in the node's Request Options."} (${code || 'no answer'} on ${where})`,
+			response: { networkError: code || (timedOut ? 'ETIMEDOUT' : 'ECONNRESET') },
 		};
 	}
 
@@ -181,4 +180,14 @@ export function describeFailure(
 		httpCode,
 		response: envelope,
 	};
+}
+
+export type NetworkError = Error & { code?: string; cause?: NetworkError; errorResponse?: { code?: string; message?: string } };
+
+/** n8n wraps transport failures in its own error; the socket's code sits on the error or on its cause. */
+function networkErrorCode(error: NetworkError): { code: string; detail: string } {
+	const chain = [error, error.cause, error.cause?.cause].filter((entry): entry is NetworkError => !!entry);
+	const code = chain.map((entry) => entry.code ?? entry.errorResponse?.code).find((value) => !!value) ?? '';
+	const detail = chain.map((entry) => `${entry.message ?? ''} ${entry.errorResponse?.message ?? ''}`).join(' ');
+	return { code, detail };
 }

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { describeFailure, type HttpAnswer } from './errors';
+import { describeFailure, type HttpAnswer, type NetworkError } from './errors';
 import { settingsFor } from './settings';
 
 export type SmartWatsContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -84,7 +84,7 @@ export async function apiRequest(
 			)) as { statusCode: number; headers: IDataObject; body: unknown };
 			answer = { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {
-			answer = { networkError: error as Error & { code?: string } };
+			answer = { networkError: error as NetworkError };
 		}
 
 		if (answer.statusCode === 429 && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
