@@ -1,0 +1,86 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+
+import { contactDetailsPayload, createContact } from '../../helpers/contact';
+import { contactDetailFields } from '../common.descriptions';
+import { byDisplayName, contactPhoneNumberField, readPhoneNumber } from './common';
+
+/** Bot and opt-out switches of a contact; shared with Update (which has no Reply Bot, see there). */
+export const aiBotField: INodeProperties = {
+	displayName: 'AI Bot',
+	name: 'aiBot',
+	type: 'boolean',
+	default: true,
+	description: 'Whether the AI bot answers this contact',
+};
+
+export const optedOutField: INodeProperties = {
+	displayName: 'Opted Out',
+	name: 'optedOut',
+	type: 'boolean',
+	default: false,
+	description: 'Whether the contact opted out of marketing messages (marketing campaigns skip them)',
+};
+
+const properties: INodeProperties[] = [
+	{
+		...contactPhoneNumberField,
+		description:
+			'Number of the new contact with country code. Spaces, dashes, a leading + or 00 are removed, because SmartWats matches contacts by digits only.',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: byDisplayName([
+			...contactDetailFields,
+			{
+				...aiBotField,
+				description: "Whether the AI bot answers this contact. Not set: SmartWats' setting for new contacts applies.",
+			},
+			optedOutField,
+			{
+				displayName: 'Reply Bot',
+				name: 'replyBot',
+				type: 'boolean',
+				default: true,
+				description: 'Whether keyword reply bots answer this contact. Not set: they do.',
+			},
+		]),
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const phoneNumber = readPhoneNumber(this, itemIndex);
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = contactDetailsPayload(this, itemIndex, fields);
+	// Sent only when chosen, as JSON booleans: SmartWats reads the text "false" as true.
+	if (fields.aiBot !== undefined) body.enable_ai_bot = Boolean(fields.aiBot);
+	if (fields.replyBot !== undefined) body.enable_reply_bot = Boolean(fields.replyBot);
+	if (fields.optedOut !== undefined) body.whatsapp_opt_out = Boolean(fields.optedOut);
+	try {
+		return await createContact(this, itemIndex, phoneNumber, body);
+	} catch (error) {
+		throw explainTakenNumber(this, itemIndex, error, phoneNumber);
+	}
+}
+
+/** SmartWats answers an existing number with a validation failure; say so in the message itself. */
+function explainTakenNumber(context: IExecuteFunctions, itemIndex: number, error: unknown, phoneNumber: string): unknown {
+	if (!(error instanceof NodeApiError) || error.httpCode !== '422') return error;
+	const errors = ((error.errorResponse as IDataObject | undefined)?.errors ?? {}) as IDataObject;
+	const phoneMessages = Array.isArray(errors.phone_number) ? errors.phone_number.map(String) : [];
+	const taken = phoneMessages.find((text) => /already been taken/i.test(text));
+	if (!taken) return error;
+	return new NodeApiError(context.getNode(), error.errorResponse as JsonObject, {
+		message: `SmartWats: ${taken} (${phoneNumber})`,
+		description:
+			'A contact with this number already exists. Use Contact → Update to change it, or Contact → Get to read it.',
+		httpCode: '422',
+		itemIndex,
+	});
+}

@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { findContact } from '../../helpers/contact';
+import { invalidInput, requireText } from '../../helpers/validation';
+import { contactNotFound, contactPhoneNumberField, readPhoneNumber } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Look Up By',
+		name: 'lookupBy',
+		type: 'options',
+		default: 'phoneNumber',
+		options: [
+			{ name: 'Phone Number', value: 'phoneNumber' },
+			{ name: 'Email', value: 'email' },
+		],
+	},
+	{ ...contactPhoneNumberField, displayOptions: { show: { lookupBy: ['phoneNumber'] } } },
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'name@email.com',
+		description: 'Email address of the contact, exactly as stored in SmartWats',
+		displayOptions: { show: { lookupBy: ['email'] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const lookupBy = this.getNodeParameter('lookupBy', itemIndex, 'phoneNumber') as string;
+	let key: string;
+	let what: string;
+	if (lookupBy === 'email') {
+		key = requireText(this, itemIndex, this.getNodeParameter('email', itemIndex, ''), 'Email');
+		if (!key.includes('@')) {
+			throw invalidInput(this, itemIndex, `'Email' is not an email address: "${key}"`, "Give an address like name@example.com, or set 'Look Up By' to Phone Number.");
+		}
+		what = `email ${key}`;
+	} else {
+		key = readPhoneNumber(this, itemIndex);
+		what = `phone number ${key}`;
+	}
+	const contact = await findContact(this, itemIndex, key);
+	if (!contact) throw contactNotFound(this, itemIndex, what);
+	return contact;
+}

@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getMany } from '../../helpers/list';
+import { listFields } from '../common.descriptions';
+
+const properties: INodeProperties[] = listFields('contacts').map((field) =>
+	field.name === 'search'
+		? {
+				...field,
+				placeholder: 'e.g. Johan',
+				description:
+					'Only return contacts whose first name, last name, phone number or email contains this text (SmartWats treats % and _ as wildcards)',
+			}
+		: field,
+);
+
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['getAll'] } }, properties);
+
+/** One item per contact, with its groups and labels; SmartWats does not include custom field values here. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	return await getMany(this, itemIndex, ['contacts'], 'contactList');
+}

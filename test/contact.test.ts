@@ -1,0 +1,554 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { runNode } from './harness/engine';
+import { useSimulator } from './harness/simulator';
+
+const handle = useSimulator();
+
+// Seeded contacts (test/fake-smartwats/seed.js).
+const JOHAN = '919876543210'; // groups VIP + Customers, label Hot, AI bot off, reply bot never set (= on)
+const ASHA = '919845012345'; // group Leads, label Cold
+const RAVI = '919900112233'; // group Customers, assigned to agent@example.com
+const KARAN = '919811122233'; // no groups, no labels
+const UNKNOWN = '919700000099';
+
+async function run(parameters: IDataObject, items?: IDataObject[], continueOnFail = false) {
+	return await runNode({ parameters, items, credentials: handle.credentials, continueOnFail });
+}
+
+const contact = (operation: string) => ({ resource: 'contact', operation });
+const requests = () => handle.sim.journal.map((entry) => `${entry.method} ${entry.endpoint}`);
+const posts = (endpoint: string) => handle.sim.requestsTo(`contact/${endpoint}`, 'POST');
+const groupTitles = (phoneOrUid: string) => handle.sim.getContact(phoneOrUid)?.groups.map((group) => group.title).sort();
+const labelTitles = (phoneOrUid: string) => handle.sim.getContact(phoneOrUid)?.labels.map((label) => label.title).sort();
+// UIDs as seeded, read from the simulator's state.
+const byTitle = (rows: Array<{ _uid: string; title: string }>, title: string) => {
+	const row = rows.find((candidate) => candidate.title === title);
+	if (!row) throw new Error(`No seeded ${title}`);
+	return row._uid;
+};
+const GROUP_UIDS = {
+	get VIP() { return byTitle(handle.sim.state.groups, 'VIP'); },
+	get Leads() { return byTitle(handle.sim.state.groups, 'Leads'); },
+	get Customers() { return byTitle(handle.sim.state.groups, 'Customers'); },
+};
+const LABEL_UIDS = {
+	get Hot() { return byTitle(handle.sim.state.labels, 'Hot'); },
+	get Replied() { return byTitle(handle.sim.state.labels, 'Replied'); },
+};
+const uidOf = (phone: string) => {
+	const row = handle.sim.state.contacts.find((candidate) => candidate.wa_id === phone);
+	if (!row) throw new Error(`No seeded contact ${phone}`);
+	return row._uid;
+};
+const CONTACT_UIDS = {
+	get johan() { return uidOf(JOHAN); },
+	get asha() { return uidOf(ASHA); },
+	get ravi() { return uidOf(RAVI); },
+	get karan() { return uidOf(KARAN); },
+	get priya() { return uidOf('919823456789'); },
+};
+const memberId = (email: string) => handle.sim.state.teamMembers.find((member) => member.email === email)?._id;
+
+describe('Contact → Create', () => {
+	it('normalises the number and sends the details, with the bot switches as JSON booleans', async () => {
+		const { items, error } = await run({
+			...contact('create'),
+			phoneNumber: '+91 97000-00001',
+			additionalFields: {
+				firstName: 'Meera',
+				lastName: 'Iyer',
+				email: 'meera@example.com',
+				country: 'India',
+				languageCode: 'en',
+				groups: ['VIP', 'Leads'],
+				customFields: { field: [{ name: 'City', value: 'Pune' }] },
+				aiBot: true,
+				replyBot: false,
+				optedOut: false,
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(posts('create')).toHaveLength(1);
+		expect(posts('create')[0].body).toEqual({
+			phone_number: '919700000001',
+			first_name: 'Meera',
+			last_name: 'Iyer',
+			email: 'meera@example.com',
+			country: 'India',
+			language_code: 'en',
+			groups: 'VIP,Leads',
+			custom_fields: { City: 'Pune' },
+			enable_ai_bot: true,
+			enable_reply_bot: false,
+			whatsapp_opt_out: false,
+		});
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toEqual({
+			contact_uid: expect.any(String),
+			first_name: 'Meera',
+			last_name: 'Iyer',
+			phone_number: '919700000001',
+			language_code: 'en',
+			country: 'India',
+		});
+		const created = handle.sim.getContact('919700000001');
+		expect(created).toMatchObject({ disable_ai_bot: 0, disable_reply_bot: 1, whatsapp_opt_out: null });
+		expect(groupTitles('919700000001')).toEqual(['Leads', 'VIP']);
+	});
+
+	it('leaves the bot and opt-out switches out when they are not set', async () => {
+		await run({ ...contact('create'), phoneNumber: '919700000002', additionalFields: { firstName: 'Kiran' } });
+		expect(posts('create')[0].body).toEqual({ phone_number: '919700000002', first_name: 'Kiran' });
+	});
+
+	it('says clearly that an existing number is already taken', async () => {
+		const { error, items } = await run({ ...contact('create'), phoneNumber: JOHAN });
+		expect(items).toHaveLength(0);
+		expect(error?.message).toBe(`SmartWats: The phone number has already been taken. (${JOHAN})`);
+		expect(error?.description).toContain('Contact → Update');
+		expect(error?.httpCode).toBe('422');
+	});
+
+	it('with Continue On Fail, outputs one item per input, the taken number as an error item', async () => {
+		const { items, error } = await run(
+			{ ...contact('create'), phoneNumber: '={{ $json.phone }}' },
+			[{ phone: '919700000003' }, { phone: JOHAN }, { phone: '919700000004' }],
+			true,
+		);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(3);
+		expect(items[0].json.phone_number).toBe('919700000003');
+		expect(items[1].json).toMatchObject({ error: expect.stringContaining('already been taken'), itemIndex: 1 });
+		expect(items[2].json.phone_number).toBe('919700000004');
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+});
+
+describe('Contact → Update', () => {
+	it('keeps the contact in its groups: reads them first and sends them along', async () => {
+		const { items, error } = await run({
+			...contact('update'),
+			phoneNumber: '+91 98765 43210',
+			updateFields: { firstName: 'Johannes', email: 'johannes@example.com' },
+		});
+		expect(error).toBeUndefined();
+		expect(requests()).toEqual(['GET contact', `POST contact/update/${JOHAN}`]);
+		expect(handle.sim.journal[0].query).toEqual({ phone_number_or_email: JOHAN });
+		expect(posts(`update/${JOHAN}`)[0].body).toEqual({
+			first_name: 'Johannes',
+			email: 'johannes@example.com',
+			groups: 'VIP,Customers',
+		});
+		// The trap: without `groups` SmartWats would have taken Johan out of both groups.
+		expect(groupTitles(JOHAN)).toEqual(['Customers', 'VIP']);
+		expect(handle.sim.getContact(JOHAN)).toMatchObject({ first_name: 'Johannes', email: 'johannes@example.com' });
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toEqual({
+			contact_uid: CONTACT_UIDS.johan,
+			phone_number: JOHAN,
+			changed: true,
+			sent: { first_name: 'Johannes', email: 'johannes@example.com', groups: 'VIP,Customers' },
+		});
+	});
+
+	it('sends AI bot and opt-out as JSON booleans, a country code and custom fields', async () => {
+		await run({
+			...contact('update'),
+			phoneNumber: ASHA,
+			updateFields: {
+				aiBot: false,
+				optedOut: true,
+				country: 'IN',
+				languageCode: 'hi',
+				customFields: { field: [{ name: 'City', value: 'Mysuru' }] },
+			},
+		});
+		expect(posts(`update/${ASHA}`)[0].body).toEqual({
+			country: 'IN',
+			language_code: 'hi',
+			custom_fields: { City: 'Mysuru' },
+			enable_ai_bot: false,
+			whatsapp_opt_out: true,
+			groups: 'Leads',
+		});
+		expect(handle.sim.getContact(ASHA)).toMatchObject({ disable_ai_bot: 1, whatsapp_opt_out: 1, language_code: 'hi' });
+		expect(groupTitles(ASHA)).toEqual(['Leads']);
+	});
+
+	it('replaces the groups only when asked to, without reading the contact', async () => {
+		const { items } = await run({
+			...contact('update'),
+			phoneNumber: JOHAN,
+			groupsMode: 'replace',
+			groupTitles: ['Leads'],
+			updateFields: {},
+		});
+		expect(requests()).toEqual([`POST contact/update/${JOHAN}`]);
+		expect(posts(`update/${JOHAN}`)[0].body).toEqual({ groups: 'Leads' });
+		expect(groupTitles(JOHAN)).toEqual(['Leads']);
+		expect(items[0].json.changed).toBe(true);
+	});
+
+	it('takes the contact out of every group with Remove From All', async () => {
+		await run({ ...contact('update'), phoneNumber: JOHAN, groupsMode: 'removeAll', updateFields: { lastName: 'Doe-Smith' } });
+		expect(posts(`update/${JOHAN}`)[0].body).toEqual({ last_name: 'Doe-Smith' });
+		expect(groupTitles(JOHAN)).toEqual([]);
+	});
+
+	it('outputs "Nothing to update" as a success with a note, not as a failure', async () => {
+		const { items, error } = await run({ ...contact('update'), phoneNumber: JOHAN, updateFields: { firstName: 'Johan' } });
+		expect(error).toBeUndefined();
+		expect(posts(`update/${JOHAN}`)[0].response).toMatchObject({ result: 'failed', message: 'Nothing to update contact information.' });
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			contact_uid: CONTACT_UIDS.johan,
+			phone_number: JOHAN,
+			changed: false,
+			note: expect.stringContaining('SmartWats reported no changes ("Nothing to update contact information.")'),
+		});
+	});
+
+	it('says the contact does not exist, before sending an update', async () => {
+		const { error } = await run({ ...contact('update'), phoneNumber: UNKNOWN, updateFields: { firstName: 'X' } });
+		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN}`);
+		expect(error?.description).toContain('Get Many');
+		expect(requests()).toEqual(['GET contact']);
+	});
+
+	it('turns the API\'s "Contact not found." into the same message when groups are replaced', async () => {
+		const { error } = await run({ ...contact('update'), phoneNumber: UNKNOWN, groupsMode: 'replace', groupTitles: ['VIP'] });
+		expect(posts(`update/${UNKNOWN}`)[0].response).toMatchObject({ result: 'failed', message: 'Contact not found.' });
+		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN}`);
+	});
+
+	it('refuses an update with no field set, before sending anything', async () => {
+		const { error } = await run({ ...contact('update'), phoneNumber: JOHAN, updateFields: { firstName: '' } });
+		expect(error?.message).toBe('Nothing to update');
+		expect(error?.description).toContain('Update Fields');
+		expect(handle.sim.journal).toHaveLength(0);
+	});
+
+	it('with Continue On Fail, outputs one item per input, the unknown contact as an error item', async () => {
+		const { items, error } = await run(
+			{ ...contact('update'), phoneNumber: '={{ $json.phone }}', updateFields: { languageCode: 'mr' } },
+			[{ phone: ASHA }, { phone: UNKNOWN }, { phone: KARAN }],
+			true,
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.changed ?? item.json.error)).toEqual([
+			true,
+			`No SmartWats contact has the phone number ${UNKNOWN}`,
+			true,
+		]);
+		expect(items[1].json.itemIndex).toBe(1);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+});
+
+describe('Contact → Get', () => {
+	it('gets a contact by phone number', async () => {
+		const { items, error } = await run({ ...contact('get'), phoneNumber: '0091 98765 43210' });
+		expect(error).toBeUndefined();
+		expect(requests()).toEqual(['GET contact']);
+		expect(handle.sim.journal[0].query).toEqual({ phone_number_or_email: JOHAN });
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			_uid: CONTACT_UIDS.johan,
+			wa_id: JOHAN,
+			first_name: 'Johan',
+			groups: [expect.objectContaining({ title: 'VIP' }), expect.objectContaining({ title: 'Customers' })],
+			labels: [expect.objectContaining({ title: 'Hot' })],
+		});
+	});
+
+	it('gets a contact by email', async () => {
+		const { items } = await run({ ...contact('get'), lookupBy: 'email', email: 'asha.rao@example.com' });
+		expect(handle.sim.journal[0].query).toEqual({ phone_number_or_email: 'asha.rao@example.com' });
+		expect(items[0].json._uid).toBe(CONTACT_UIDS.asha);
+	});
+
+	it('fails clearly instead of outputting an empty item when no contact matches', async () => {
+		const { error, items } = await run({ ...contact('get'), lookupBy: 'email', email: 'nobody@example.com' });
+		expect(handle.sim.journal[0].response).toMatchObject({ result: 'success', data: { contact: null } });
+		expect(items).toHaveLength(0);
+		expect(error?.message).toBe('No SmartWats contact has the email nobody@example.com');
+	});
+
+	it('with Continue On Fail, outputs one item per input', async () => {
+		const { items, error } = await run(
+			{ ...contact('get'), phoneNumber: '={{ $json.phone }}' },
+			[{ phone: JOHAN }, { phone: UNKNOWN }],
+			true,
+		);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(2);
+		expect(items[0].json._uid).toBe(CONTACT_UIDS.johan);
+		expect(items[1].json).toMatchObject({ error: `No SmartWats contact has the phone number ${UNKNOWN}`, itemIndex: 1 });
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+});
+
+describe('Contact → Get Many', () => {
+	it('returns every contact as its own item, page by page', async () => {
+		handle.sim.seedContacts(150);
+		const { items, error } = await run({ ...contact('getAll'), returnAll: true });
+		expect(error).toBeUndefined();
+		const pages = handle.sim.requestsTo('contacts', 'GET');
+		expect(pages.map((entry) => entry.query)).toEqual([
+			{ page: '1', page_size: '100' },
+			{ page: '2', page_size: '100' },
+		]);
+		expect(items).toHaveLength(155);
+		expect(items[0].json).toMatchObject({ _uid: CONTACT_UIDS.johan, wa_id: JOHAN, groups: expect.any(Array) });
+		expect(items.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0)).toBe(true);
+	});
+
+	it('applies the limit and the search', async () => {
+		const { items } = await run({ ...contact('getAll'), limit: 1, search: 'example.com' });
+		expect(handle.sim.requestsTo('contacts', 'GET')[0].query).toEqual({ page: '1', page_size: '1', search_term: 'example.com' });
+		expect(items).toHaveLength(1);
+	});
+});
+
+describe('Contact → Assign Team Member', () => {
+	const assign = contact('assignTeamMember');
+
+	it('keeps both bot switches as they are: reads the contact and sends its current settings explicitly', async () => {
+		const before = handle.sim.getContact(JOHAN);
+		expect(before).toMatchObject({ disable_ai_bot: 1, disable_reply_bot: null });
+		const { items, error } = await run({ ...assign, phoneNumber: JOHAN, teamMember: 'agent@example.com' });
+		expect(error).toBeUndefined();
+		expect(requests()).toEqual(['GET contact', 'POST contact/assign-team-member']);
+		expect(posts('assign-team-member')[0].body).toEqual({
+			phone_number: JOHAN,
+			username_or_email: 'agent@example.com',
+			enable_ai_bot: false,
+			enable_reply_bot: true,
+		});
+		// The trap: an omitted flag would have switched the reply bot off.
+		const after = handle.sim.getContact(JOHAN);
+		expect(after).toMatchObject({ assigned_users__id: memberId('agent@example.com'), disable_ai_bot: 1 });
+		expect(after?.disable_reply_bot).not.toBe(1);
+		expect(items[0].json).toEqual({
+			contact_uid: CONTACT_UIDS.johan,
+			phone_number: JOHAN,
+			team_member: 'agent@example.com',
+			enable_ai_bot: false,
+			enable_reply_bot: true,
+			changed: true,
+		});
+	});
+
+	it('sends explicit Enable / Disable without reading the contact, and accepts a mobile number', async () => {
+		await run({ ...assign, phoneNumber: ASHA, teamMember: '+91 98000 00002', aiBot: 'enable', replyBot: 'disable' });
+		expect(requests()).toEqual(['POST contact/assign-team-member']);
+		expect(posts('assign-team-member')[0].body).toEqual({
+			phone_number: ASHA,
+			username_or_email: '919800000002',
+			enable_ai_bot: true,
+			enable_reply_bot: false,
+		});
+		expect(handle.sim.getContact(ASHA)).toMatchObject({
+			assigned_users__id: memberId('support@example.com'),
+			disable_ai_bot: 0,
+			disable_reply_bot: 1,
+		});
+	});
+
+	it('outputs "No changes" as a success with a note, not as a failure', async () => {
+		const { items, error } = await run({ ...assign, phoneNumber: '={{ $json.phone }}', teamMember: 'agent@example.com' }, [
+			{ phone: RAVI },
+			{ phone: RAVI },
+		]);
+		expect(error).toBeUndefined();
+		expect(posts('assign-team-member').map((entry) => entry.response.message)).toEqual(['Request Successful.', 'No changes']);
+		expect(items).toHaveLength(2);
+		expect(items[0].json.changed).toBe(true);
+		expect(items[1].json).toMatchObject({
+			phone_number: RAVI,
+			changed: false,
+			note: expect.stringContaining('SmartWats reported no changes ("No changes")'),
+		});
+	});
+
+	it('refuses a user name before sending anything', async () => {
+		const { error } = await run({ ...assign, phoneNumber: JOHAN, teamMember: 'anita' });
+		expect(error?.message).toBe('\'Team Member\' is neither an email address nor a mobile number: "anita"');
+		expect(handle.sim.journal).toHaveLength(0);
+	});
+
+	it('says the contact does not exist when SmartWats answers "Contact user does not exists."', async () => {
+		const { error } = await run({ ...assign, phoneNumber: UNKNOWN, teamMember: 'agent@example.com', aiBot: 'enable', replyBot: 'enable' });
+		expect(posts('assign-team-member')[0].response).toMatchObject({ result: 'failed', message: 'Contact user does not exists.' });
+		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN}`);
+	});
+
+	it('shows an HTTP-200 failure in the API\'s words with a hint, and with Continue On Fail as an error item', async () => {
+		const { error } = await run({ ...assign, phoneNumber: JOHAN, teamMember: 'olga@another-vendor.example' });
+		expect(error?.message).toBe('SmartWats: Invalid user');
+		expect(error?.description).toContain('not a team member of this account');
+
+		const { items } = await run(
+			{ ...assign, phoneNumber: JOHAN, teamMember: '={{ $json.member }}', aiBot: 'enable', replyBot: 'enable' },
+			[{ member: 'nobody@example.com' }, { member: 'support@example.com' }],
+			true,
+		);
+		expect(items).toHaveLength(2);
+		expect(items[0].json).toMatchObject({ error: 'SmartWats: Team member does not exists.', itemIndex: 0 });
+		expect(items[1].json).toMatchObject({ team_member: 'support@example.com', changed: true });
+	});
+});
+
+describe('Contact → Add to Groups / Remove From Groups', () => {
+	it('resolves phone numbers to contact UIDs and sends arrays of UIDs', async () => {
+		const { items, error } = await run({
+			...contact('addToGroups'),
+			phoneNumbers: `+91 98450 12345, ${KARAN}`,
+			groupIds: [GROUP_UIDS.VIP, GROUP_UIDS.Leads],
+		});
+		expect(error).toBeUndefined();
+		expect(requests()).toEqual(['GET contact', 'GET contact', 'POST contact/assign-groups']);
+		expect(posts('assign-groups')[0].body).toEqual({
+			contacts_uid: [CONTACT_UIDS.asha, CONTACT_UIDS.karan],
+			groups_uid: [GROUP_UIDS.VIP, GROUP_UIDS.Leads],
+		});
+		expect(groupTitles(ASHA)).toEqual(['Leads', 'VIP']);
+		expect(groupTitles(KARAN)).toEqual(['Leads', 'VIP']);
+		expect(items[0].json).toEqual({
+			phone_numbers: [ASHA, KARAN],
+			contacts_uid: [CONTACT_UIDS.asha, CONTACT_UIDS.karan],
+			groups_uid: [GROUP_UIDS.VIP, GROUP_UIDS.Leads],
+			changed: true,
+		});
+	});
+
+	it('accepts lists from expressions: an array of numbers and a comma-separated text of group UIDs', async () => {
+		await run(
+			{ ...contact('addToGroups'), phoneNumbers: '={{ $json.phones }}', groupIds: '={{ $json.groups }}' },
+			[{ phones: [RAVI, '0091 98111 22233'], groups: `${GROUP_UIDS.Leads},${GROUP_UIDS.VIP}` }],
+		);
+		expect(posts('assign-groups')[0].body).toEqual({
+			contacts_uid: [CONTACT_UIDS.ravi, CONTACT_UIDS.karan],
+			groups_uid: [GROUP_UIDS.Leads, GROUP_UIDS.VIP],
+		});
+	});
+
+	it('names an unknown number and sends no assign request', async () => {
+		const { error } = await run({
+			...contact('addToGroups'),
+			phoneNumbers: `${ASHA}, ${UNKNOWN}`,
+			groupIds: [GROUP_UIDS.VIP],
+		});
+		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN}`);
+		expect(error?.description).toContain('Nothing was changed');
+		expect(posts('assign-groups')).toHaveLength(0);
+		expect(groupTitles(ASHA)).toEqual(['Leads']);
+	});
+
+	it('sends contact UIDs as given with Contacts By Contact UID', async () => {
+		await run({
+			...contact('addToGroups'),
+			contactsBy: 'contactUid',
+			contactUids: `${CONTACT_UIDS.karan}; ${CONTACT_UIDS.priya}`,
+			groupIds: [GROUP_UIDS.Customers],
+		});
+		expect(requests()).toEqual(['POST contact/assign-groups']);
+		expect(posts('assign-groups')[0].body).toEqual({
+			contacts_uid: [CONTACT_UIDS.karan, CONTACT_UIDS.priya],
+			groups_uid: [GROUP_UIDS.Customers],
+		});
+		expect(groupTitles(KARAN)).toEqual(['Customers']);
+	});
+
+	it('outputs "No changes" as a success with a note, not as a failure', async () => {
+		const { items, error } = await run({ ...contact('addToGroups'), phoneNumbers: JOHAN, groupIds: [GROUP_UIDS.VIP] });
+		expect(error).toBeUndefined();
+		expect(posts('assign-groups')[0].response).toMatchObject({ result: 'failed', message: 'No changes' });
+		expect(items[0].json).toMatchObject({
+			contacts_uid: [CONTACT_UIDS.johan],
+			groups_uid: [GROUP_UIDS.VIP],
+			changed: false,
+			note: 'SmartWats reported no changes ("No changes"): the contacts already had these groups',
+		});
+	});
+
+	it('explains "Invalid groups uid." (e.g. a title given instead of a UID)', async () => {
+		const { error } = await run({ ...contact('addToGroups'), phoneNumbers: JOHAN, groupIds: '=VIP' });
+		expect(posts('assign-groups')[0].body).toEqual({ contacts_uid: [CONTACT_UIDS.johan], groups_uid: ['VIP'] });
+		expect(error?.message).toBe('SmartWats: Invalid groups uid.');
+		expect(error?.description).toContain('not titles');
+	});
+
+	it('removes contacts from groups, keeping their other groups', async () => {
+		const { items } = await run({ ...contact('removeFromGroups'), phoneNumbers: JOHAN, groupIds: [GROUP_UIDS.VIP] });
+		expect(posts('unassign-groups')[0].body).toEqual({ contacts_uid: [CONTACT_UIDS.johan], groups_uid: [GROUP_UIDS.VIP] });
+		expect(groupTitles(JOHAN)).toEqual(['Customers']);
+		expect(items[0].json.changed).toBe(true);
+	});
+
+	it('with Continue On Fail, outputs one item per input and changes only the valid ones', async () => {
+		const { items, error } = await run(
+			{ ...contact('removeFromGroups'), phoneNumbers: '={{ $json.phone }}', groupIds: [GROUP_UIDS.Customers] },
+			[{ phone: JOHAN }, { phone: UNKNOWN }, { phone: 'n/a' }, { phone: RAVI }],
+			true,
+		);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(4);
+		expect(items[0].json.changed).toBe(true);
+		expect(items[1].json).toMatchObject({ error: `No SmartWats contact has the phone number ${UNKNOWN}`, itemIndex: 1 });
+		expect(items[2].json).toMatchObject({ error: '\'Phone Numbers\' is not an international phone number: "n/a"', itemIndex: 2 });
+		expect(items[3].json.changed).toBe(true);
+		expect(posts('unassign-groups')).toHaveLength(2);
+		expect(groupTitles(JOHAN)).toEqual(['VIP']);
+		expect(groupTitles(RAVI)).toEqual([]);
+	});
+});
+
+describe('Contact → Add Labels / Remove Labels', () => {
+	it('adds labels by resolved contact UIDs, keeping the labels they have', async () => {
+		const { items } = await run({
+			...contact('addLabels'),
+			phoneNumbers: `${JOHAN},${ASHA}`,
+			labelIds: [LABEL_UIDS.Replied],
+		});
+		expect(posts('assign-labels')[0].body).toEqual({
+			contacts_uid: [CONTACT_UIDS.johan, CONTACT_UIDS.asha],
+			labels_uid: [LABEL_UIDS.Replied],
+		});
+		expect(labelTitles(JOHAN)).toEqual(['Hot', 'Replied']);
+		expect(labelTitles(ASHA)).toEqual(['Cold', 'Replied']);
+		expect(items[0].json).toMatchObject({ labels_uid: [LABEL_UIDS.Replied], changed: true });
+	});
+
+	it('removes labels, and reports "No changes" as a success when none was there', async () => {
+		const { items } = await run(
+			{ ...contact('removeLabels'), contactsBy: 'contactUid', contactUids: '={{ $json.uid }}', labelIds: [LABEL_UIDS.Hot] },
+			[{ uid: CONTACT_UIDS.johan }, { uid: CONTACT_UIDS.johan }],
+		);
+		expect(posts('unassign-labels').map((entry) => entry.body)).toEqual([
+			{ contacts_uid: [CONTACT_UIDS.johan], labels_uid: [LABEL_UIDS.Hot] },
+			{ contacts_uid: [CONTACT_UIDS.johan], labels_uid: [LABEL_UIDS.Hot] },
+		]);
+		expect(labelTitles(JOHAN)).toEqual([]);
+		expect(items.map((item) => item.json.changed)).toEqual([true, false]);
+		expect(items[1].json.note).toBe('SmartWats reported no changes ("No changes"): none of the contacts had these labels');
+	});
+
+	it('explains "Invalid contacts uid." for unknown contact UIDs', async () => {
+		const { error } = await run({
+			...contact('addLabels'),
+			contactsBy: 'contactUid',
+			contactUids: 'not-a-contact',
+			labelIds: [LABEL_UIDS.Hot],
+		});
+		expect(error?.message).toBe('SmartWats: Invalid contacts uid.');
+		expect(error?.description).toContain("'Contacts By' to Phone Number");
+	});
+
+	it('refuses an empty label list before sending anything', async () => {
+		const { error } = await run({ ...contact('addLabels'), phoneNumbers: JOHAN, labelIds: '={{ $json.labels }}' }, [{ labels: [] }]);
+		expect(error?.message).toBe("'Label Names or IDs' is empty");
+		expect(handle.sim.journal).toHaveLength(0);
+	});
+});
