@@ -187,7 +187,7 @@ describe('Message → Send Template', () => {
 
 	it('lists each missing template parameter from the API’s 422', async () => {
 		const { error } = await run({ ...orderUpdate, bodyParameters: {}, buttonParameters: {} });
-		expect(error?.message).toMatch(/^SmartWats rejected the request: \d+ invalid fields$/);
+		expect(error?.message).toMatch(/^SmartWats rejected \d+ fields: .*field_1.*button_1/);
 		expect(error?.description).toContain('field_1:');
 		expect(error?.description).toContain('button_1:');
 		expect(error?.httpCode).toBe('422');

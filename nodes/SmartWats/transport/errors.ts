@@ -106,8 +106,14 @@ export function describeFailure(
 		const lines = Object.entries(errors).map(
 			([field, messages]) => `${field}: ${Array.isArray(messages) ? messages.join(' ') : String(messages)}`,
 		);
+		const fields = Object.keys(errors);
+		const firstMessage = ([] as unknown[]).concat(errors[fields[0]] ?? apiMessage)[0];
 		return {
-			message: `SmartWats rejected the request: ${lines.length} invalid field${lines.length === 1 ? '' : 's'}`,
+			// Laravel's messages name the field themselves ("The phone number has already been taken.").
+			message:
+				fields.length > 1
+					? `SmartWats rejected ${fields.length} fields: ${fields.join(', ')}`
+					: `SmartWats rejected the request: ${String(firstMessage ?? 'invalid input')}`,
 			description: lines.length ? lines.join('\n') : apiMessage,
 			httpCode,
 			response: envelope,

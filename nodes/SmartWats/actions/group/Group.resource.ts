@@ -1,5 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const operations = {};
+import * as getAll from './getAll.operation';
 
-export const description: INodeProperties[] = [];
+export const operations = { getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['group'] } },
+		default: 'getAll',
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many groups',
+				description: 'List contact groups, newest first, including archived ones',
+			},
+		],
+	},
+	...getAll.description,
+];
