@@ -1,0 +1,134 @@
+'use strict';
+/**
+ * The admin API under {origin}/__sim/ for tests that run n8n in another process, the demo and the benchmarks.
+ * Not under /api: never rate-limited, never journaled, no token. Answers JSON.
+ */
+const path = require('node:path');
+
+function parseJson(buffer) {
+	if (!buffer.length) return { value: undefined };
+	try {
+		return { value: JSON.parse(buffer.toString('utf8')) };
+	} catch (error) {
+		return { error: `the body is not JSON: ${error.message}` };
+	}
+}
+
+/** webhooks.js belongs to another module; loaded only when asked for, so the simulator runs without it. */
+function loadWebhooks() {
+	try {
+		return require(path.join(__dirname, 'webhooks'));
+	} catch (error) {
+		if (error && error.code === 'MODULE_NOT_FOUND' && String(error.message).includes('webhooks')) return null;
+		throw error;
+	}
+}
+
+const ENDPOINTS = [
+	'GET journal[?endpoint=&method=]',
+	'DELETE journal',
+	'POST reset [seed]',
+	'GET faults',
+	'POST faults {Fault}',
+	'DELETE faults',
+	'GET rate-limit',
+	'POST rate-limit {limit, windowMs} | {enabled: false}',
+	'GET state',
+	'POST contacts {count}',
+	'POST message-status {id, status}',
+	'POST settings {apiAccess?, whatsappReady?}',
+	'POST campaign-execute {campaignUid, status?}',
+	'POST webhook {url, kind, overrides?}',
+];
+
+async function handleAdmin(sim, req, res, url, buffer) {
+	const route = url.pathname.replace(/^\/__sim\/?/, '').replace(/\/+$/, '');
+	const method = req.method.toUpperCase();
+	const reply = (status, body) => sim.sendJson(res, status, body);
+	const { value: body, error } = parseJson(buffer);
+	if (error) return reply(400, { error });
+	const object = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+
+	switch (`${method} ${route}`) {
+		case 'GET ':
+			return reply(200, { url: sim.url, vendorUid: sim.vendorUid, adminUrl: sim.adminUrl, endpoints: ENDPOINTS });
+		case 'GET journal': {
+			const endpoint = url.searchParams.get('endpoint');
+			const wantedMethod = url.searchParams.get('method');
+			return reply(
+				200,
+				sim.journal.filter((entry) => (!endpoint || entry.endpoint === endpoint) && (!wantedMethod || entry.method === wantedMethod.toUpperCase())),
+			);
+		}
+		case 'DELETE journal':
+			sim.clearJournal();
+			return reply(200, { ok: true });
+		case 'POST reset':
+			sim.reset(Object.keys(object).length ? object.seed ?? object : undefined);
+			return reply(200, { ok: true });
+		case 'GET faults':
+			return reply(200, sim.faults.list());
+		case 'POST faults': {
+			if (!Object.keys(object).length) return reply(400, { error: 'send a Fault object' });
+			// JSON has no Infinity: `times: null` means "every time".
+			const id = sim.addFault({ ...object, times: object.times === null ? Infinity : object.times });
+			return reply(200, { id });
+		}
+		case 'DELETE faults':
+			sim.clearFaults();
+			return reply(200, { ok: true });
+		case 'GET rate-limit':
+			return reply(200, { rateLimit: sim.rateLimit });
+		case 'POST rate-limit': {
+			if (object.enabled === false) sim.setRateLimit(false);
+			else if (Number(object.limit) > 0 && Number(object.windowMs) > 0) sim.setRateLimit({ limit: Number(object.limit), windowMs: Number(object.windowMs) });
+			else return reply(400, { error: 'send {limit, windowMs} or {enabled: false}' });
+			return reply(200, { ok: true, rateLimit: sim.rateLimit });
+		}
+		case 'GET state':
+			return reply(200, sim.state);
+		case 'POST contacts': {
+			const count = Number(object.count);
+			if (!Number.isInteger(count) || count < 0) return reply(400, { error: 'send {count: <non-negative integer>}' });
+			return reply(200, { added: sim.seedContacts(count).length });
+		}
+		case 'POST message-status':
+			try {
+				return reply(200, { ok: true, message: sim.setMessageStatus(String(object.id), String(object.status)) });
+			} catch (failure) {
+				return reply(404, { error: failure.message });
+			}
+		case 'POST settings':
+			if (object.apiAccess !== undefined) sim.setPlan({ apiAccess: Boolean(object.apiAccess) });
+			if (object.whatsappReady !== undefined) sim.setWhatsappReady(Boolean(object.whatsappReady));
+			return reply(200, { ok: true, settings: sim.settings });
+		case 'POST campaign-execute':
+			try {
+				return reply(200, { ok: true, delivered: sim.executeCampaign(String(object.campaignUid), object.status ?? 'sent') });
+			} catch (failure) {
+				return reply(404, { error: failure.message });
+			}
+		case 'POST webhook': {
+			const webhooks = loadWebhooks();
+			if (!webhooks) return reply(501, { error: 'test/fake-smartwats/webhooks.js is not available' });
+			if (!object.url || !object.kind) return reply(400, { error: 'send {url, kind, overrides?}' });
+			let payload;
+			try {
+				payload = webhooks.buildWebhookPayload(object.kind, object.overrides || {});
+			} catch (failure) {
+				return reply(400, { error: failure.message });
+			}
+			try {
+				// `status` and `body` are the receiver's answer (n8n's), as postWebhook resolves them.
+				const answer = await webhooks.postWebhook(object.url, payload);
+				return reply(200, { ...answer, payload });
+			} catch (failure) {
+				return reply(502, { error: `posting the webhook failed: ${failure.message}`, payload });
+			}
+		}
+		default:
+			return reply(404, { error: `no admin endpoint ${method} /__sim/${route}`, endpoints: ENDPOINTS });
+	}
+}
+
+module.exports = { handleAdmin };

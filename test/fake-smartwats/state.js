@@ -1,0 +1,489 @@
+'use strict';
+/**
+ * The simulator's database: tables shaped like WhatsJet's (contacts, contact_groups, group_contacts, labels,
+ * contact_labels, custom fields and values, whatsapp_templates, campaigns, the campaign queue, message logs, users,
+ * the vendor's phone numbers) built from a seed, and the record-level operations the endpoints share, including
+ * the group-title bug of contact creation (§7.2).
+ */
+const crypto = require('node:crypto');
+
+const { laravelTimestamp } = require('./datetime');
+const { countryIdByName, countryName } = require('./countries');
+const { generatedContact } = require('./seed');
+
+const VENDOR_ID = 1;
+const OTHER_VENDOR_ID = 2;
+
+const ts = (value) => laravelTimestamp(value === undefined || value === null ? new Date() : new Date(value));
+
+/** Meta-looking message id: base64 of the recipient and a random tail, prefixed `wamid.`. */
+function newWamid(waId) {
+	const number = Buffer.from(String(waId));
+	const tail = Buffer.from(crypto.randomBytes(9).toString('hex').toUpperCase());
+	return `wamid.${Buffer.concat([Buffer.from([0x1c, 0x18, number.length]), number, Buffer.from([0x15, 0x02, 0x00, 0x11, 0x18, 0x12]), tail, Buffer.from([0x00])]).toString('base64')}`;
+}
+
+class Store {
+	/**
+	 * @param {object} seed see SeedData in index.d.ts
+	 * @param {string} vendorUid
+	 */
+	constructor(seed, vendorUid) {
+		this.generated = 0;
+		this.data = {
+			vendor: {
+				_id: VENDOR_ID,
+				_uid: vendorUid,
+				title: seed.vendor?.title ?? 'SmartWats Vendor',
+				status: 1,
+				settings: { enable_ai_bot_for_new_contacts: Boolean(seed.vendor?.enable_ai_bot_for_new_contacts) },
+			},
+			phoneNumbers: [],
+			teamMembers: [],
+			customFields: [],
+			customFieldValues: [],
+			groups: [],
+			labels: [],
+			contacts: [],
+			groupContacts: [],
+			contactLabels: [],
+			templates: [],
+			campaigns: [],
+			campaignQueue: [],
+			messages: [],
+			testContact: null,
+		};
+		this.ids = {};
+		this.load(seed);
+	}
+
+	nextId(table) {
+		if (this.ids[table] === undefined) this.ids[table] = this.data[table].reduce((max, row) => Math.max(max, row._id || 0), 0);
+		this.ids[table] += 1;
+		return this.ids[table];
+	}
+
+	load(seed) {
+		const d = this.data;
+		(seed.phoneNumbers ?? []).forEach((phone, index) => {
+			d.phoneNumbers.push({
+				id: String(phone.id),
+				display_phone_number: String(phone.display_phone_number ?? '').replace(/\D/g, ''),
+				verified_name: phone.verified_name ?? null,
+				is_default: phone.is_default ?? index === 0,
+			});
+		});
+		for (const member of seed.teamMembers ?? []) {
+			d.teamMembers.push({
+				_id: this.nextId('teamMembers'),
+				_uid: member._uid ?? crypto.randomUUID(),
+				first_name: member.first_name ?? '',
+				last_name: member.last_name ?? '',
+				email: member.email ?? null,
+				username: member.username ?? null,
+				mobile_number: member.mobile_number ?? null,
+				status: member.status ?? 1,
+				vendors__id: member.other_vendor ? OTHER_VENDOR_ID : VENDOR_ID,
+			});
+		}
+		for (const field of seed.customFields ?? []) {
+			d.customFields.push({ _id: this.nextId('customFields'), _uid: crypto.randomUUID(), input_name: field.input_name, input_type: field.input_type ?? 'text', vendors__id: VENDOR_ID });
+		}
+		for (const group of seed.groups ?? []) this.createGroup(group.title, group);
+		for (const label of seed.labels ?? []) {
+			d.labels.push({
+				_id: this.nextId('labels'),
+				_uid: label._uid ?? crypto.randomUUID(),
+				status: label.status ?? 1,
+				title: label.title,
+				text_color: label.text_color ?? null,
+				bg_color: label.bg_color ?? null,
+				vendors__id: VENDOR_ID,
+				created_at: ts(label.created_at),
+				updated_at: ts(label.updated_at ?? label.created_at),
+			});
+		}
+		for (const contact of seed.contacts ?? []) {
+			const row = this.createContact(
+				{
+					_uid: contact._uid,
+					first_name: contact.first_name ?? '',
+					last_name: contact.last_name ?? '',
+					wa_id: String(contact.wa_id),
+					email: contact.email ?? null,
+					language_code: contact.language_code ?? null,
+					countries__id: contact.country ? countryIdByName(contact.country) : contact.countries__id ?? null,
+					whatsapp_opt_out: contact.whatsapp_opt_out ? 1 : null,
+					disable_ai_bot: contact.disable_ai_bot ?? 0,
+					disable_reply_bot: contact.disable_reply_bot ?? null,
+					assigned_users__id: contact.assigned_to ? this.memberByEmail(contact.assigned_to)?._id ?? null : null,
+				},
+				contact.created_at,
+			);
+			for (const title of contact.groups ?? []) {
+				const group = d.groups.find((item) => item.title === title);
+				if (group) this.addToGroup(row, group, contact.created_at);
+			}
+			for (const title of contact.labels ?? []) {
+				const label = d.labels.find((item) => item.title === title);
+				if (label) this.addLabel(row, label, contact.created_at);
+			}
+			this.setCustomFieldValues(row, contact.custom_fields);
+		}
+		for (const template of seed.templates ?? []) {
+			d.templates.push({
+				_id: this.nextId('templates'),
+				_uid: template._uid ?? crypto.randomUUID(),
+				status: template.status ?? 'APPROVED',
+				template_name: template.template_name,
+				template_id: String(template.template_id ?? 1200000000000000 + d.templates.length + 1),
+				category: template.category ?? 'UTILITY',
+				language: template.language ?? 'en',
+				components: template.components ?? [],
+				vendors__id: VENDOR_ID,
+				created_at: ts(template.created_at ?? '2024-12-20T09:00:00Z'),
+				updated_at: ts(template.updated_at ?? template.created_at ?? '2024-12-20T09:00:00Z'),
+			});
+		}
+		d.testContact = seed.testContact ? this.contactByWaId(seed.testContact)?._uid ?? null : null;
+		for (const campaign of seed.campaigns ?? []) this.loadCampaign(campaign);
+	}
+
+	loadCampaign(seedCampaign) {
+		const d = this.data;
+		const template = this.templateByNameAndLanguage(seedCampaign.template_name, seedCampaign.template_language);
+		const messages = seedCampaign.messages ?? [];
+		const queued = seedCampaign.queued ?? [];
+		const campaign = {
+			_id: this.nextId('campaigns'),
+			_uid: seedCampaign._uid ?? crypto.randomUUID(),
+			status: seedCampaign.status ?? 1,
+			title: seedCampaign.title,
+			template_name: seedCampaign.template_name,
+			template_language: seedCampaign.template_language,
+			whatsapp_templates__id: template?._id ?? null,
+			scheduled_at: ts(seedCampaign.scheduled_at),
+			timezone: seedCampaign.timezone ?? 'UTC',
+			users__id: this.adminUser()?._id ?? null,
+			vendors__id: VENDOR_ID,
+			created_at: ts(seedCampaign.created_at ?? seedCampaign.scheduled_at),
+			updated_at: ts(seedCampaign.updated_at ?? seedCampaign.scheduled_at),
+			__data: {
+				expiry_at: null,
+				total_contacts: messages.length + queued.length,
+				is_all_contacts: true,
+				selected_groups: [],
+			},
+		};
+		d.campaigns.push(campaign);
+		for (const message of messages) {
+			const contact = this.contactByWaId(message.wa_id);
+			if (!contact) continue;
+			this.addMessageLog({
+				contact,
+				type: 'template',
+				status: message.status ?? 'sent',
+				campaignId: campaign._id,
+				fromPhoneNumberId: this.defaultPhoneNumber()?.id ?? null,
+				template: { name: campaign.template_name, language: campaign.template_language, parameters: {} },
+				at: seedCampaign.scheduled_at,
+			});
+		}
+		for (const waId of queued) {
+			const contact = this.contactByWaId(waId);
+			if (contact) this.queueCampaignMessage(campaign, contact, {});
+		}
+		return campaign;
+	}
+
+	// ── lookups ──────────────────────────────────────────────────────────────
+
+	adminUser() {
+		return this.data.teamMembers.find((member) => member.vendors__id === VENDOR_ID) ?? null;
+	}
+
+	memberByEmail(email) {
+		const wanted = String(email).toLowerCase();
+		return this.data.teamMembers.find((member) => (member.email ?? '').toLowerCase() === wanted) ?? null;
+	}
+
+	memberByMobile(mobile) {
+		return this.data.teamMembers.find((member) => member.mobile_number === String(mobile)) ?? null;
+	}
+
+	/** Exact string match, as the send endpoints do (a '+' or spaces never match). */
+	contactByWaId(waId) {
+		if (waId === null || waId === undefined) return null;
+		return this.data.contacts.find((contact) => contact.wa_id === String(waId)) ?? null;
+	}
+
+	contactByUid(uid) {
+		return this.data.contacts.find((contact) => contact._uid === uid) ?? null;
+	}
+
+	templateByNameAndLanguage(name, language) {
+		return this.data.templates.find((template) => template.template_name === name && template.language === language) ?? null;
+	}
+
+	defaultPhoneNumber() {
+		return this.data.phoneNumbers.find((phone) => phone.is_default) ?? this.data.phoneNumbers[0] ?? null;
+	}
+
+	/** Group/label titles compare like MySQL's default collation: case-insensitively. */
+	groupsByTitles(titles) {
+		const wanted = titles.map((title) => title.toLowerCase());
+		return this.data.groups.filter((group) => wanted.includes(String(group.title).toLowerCase()));
+	}
+
+	labelsByTitles(titles) {
+		const wanted = titles.map((title) => title.toLowerCase());
+		return this.data.labels.filter((label) => wanted.includes(String(label.title).toLowerCase()));
+	}
+
+	groupsOf(contact) {
+		const ids = this.data.groupContacts.filter((link) => link.contacts__id === contact._id).map((link) => link.contact_groups__id);
+		return this.data.groups.filter((group) => ids.includes(group._id));
+	}
+
+	labelsOf(contact) {
+		const ids = this.data.contactLabels.filter((link) => link.contacts__id === contact._id).map((link) => link.labels__id);
+		return this.data.labels.filter((label) => ids.includes(label._id));
+	}
+
+	customValuesOf(contact) {
+		const values = {};
+		for (const value of this.data.customFieldValues.filter((item) => item.contacts__id === contact._id)) {
+			const field = this.data.customFields.find((item) => item._id === value.contact_custom_fields__id);
+			if (field) values[field.input_name] = value.field_value;
+		}
+		return values;
+	}
+
+	// ── writes ───────────────────────────────────────────────────────────────
+
+	createGroup(title, extra = {}) {
+		const group = {
+			_id: this.nextId('groups'),
+			_uid: extra._uid ?? crypto.randomUUID(),
+			status: extra.status ?? 1,
+			title,
+			description: extra.description ?? null,
+			vendors__id: VENDOR_ID,
+			created_at: ts(extra.created_at),
+			updated_at: ts(extra.updated_at ?? extra.created_at),
+		};
+		this.data.groups.push(group);
+		return group;
+	}
+
+	createContact(fields, createdAt) {
+		const contact = {
+			_id: this.nextId('contacts'),
+			_uid: fields._uid ?? crypto.randomUUID(),
+			status: 1,
+			first_name: fields.first_name ?? '',
+			last_name: fields.last_name ?? '',
+			countries__id: fields.countries__id ?? null,
+			whatsapp_opt_out: fields.whatsapp_opt_out ?? null,
+			wa_id: fields.wa_id,
+			email: fields.email ?? null,
+			language_code: fields.language_code ?? null,
+			disable_ai_bot: fields.disable_ai_bot ?? 0,
+			disable_reply_bot: fields.disable_reply_bot ?? null,
+			assigned_users__id: fields.assigned_users__id ?? null,
+			wa_blocked_at: null,
+			bsuid: null,
+			username: null,
+			vendors__id: VENDOR_ID,
+			created_at: ts(createdAt),
+			updated_at: ts(createdAt),
+		};
+		this.data.contacts.push(contact);
+		return contact;
+	}
+
+	addToGroup(contact, group, at) {
+		if (this.data.groupContacts.some((link) => link.contacts__id === contact._id && link.contact_groups__id === group._id)) return false;
+		this.data.groupContacts.push({ contacts__id: contact._id, contact_groups__id: group._id, created_at: ts(at) });
+		return true;
+	}
+
+	removeFromGroup(contact, group) {
+		const before = this.data.groupContacts.length;
+		this.data.groupContacts = this.data.groupContacts.filter((link) => !(link.contacts__id === contact._id && link.contact_groups__id === group._id));
+		return this.data.groupContacts.length !== before;
+	}
+
+	addLabel(contact, label, at) {
+		if (this.data.contactLabels.some((link) => link.contacts__id === contact._id && link.labels__id === label._id)) return false;
+		this.data.contactLabels.push({ contacts__id: contact._id, labels__id: label._id, created_at: ts(at) });
+		return true;
+	}
+
+	removeLabel(contact, label) {
+		const before = this.data.contactLabels.length;
+		this.data.contactLabels = this.data.contactLabels.filter((link) => !(link.contacts__id === contact._id && link.labels__id === label._id));
+		return this.data.contactLabels.length !== before;
+	}
+
+	/**
+	 * Comma-separated group titles as contact creation/update treats them: existing groups are returned for
+	 * assignment; unknown titles are created as new groups but NOT returned (WhatsJet's bug, §7.2).
+	 * Returns { groups } or { error } for a title over 255 characters.
+	 */
+	resolveGroupTitles(csv) {
+		const titles = [...new Set(String(csv ?? '').split(','))].filter((title) => title !== '');
+		if (!titles.length) return { groups: [] };
+		const existing = this.groupsByTitles(titles);
+		const known = existing.map((group) => group.title.toLowerCase());
+		const missing = titles.filter((title) => !known.includes(title.toLowerCase()));
+		if (missing.some((title) => title.length > 255)) return { error: 'Group title should not be greater than 255 characters', groups: existing };
+		for (const title of missing) this.createGroup(title);
+		return { groups: existing };
+	}
+
+	/** Upserts custom field values by input name; unknown names are ignored. Returns whether anything changed. */
+	setCustomFieldValues(contact, values) {
+		if (!values || typeof values !== 'object' || Array.isArray(values)) return false;
+		let changed = false;
+		for (const [name, value] of Object.entries(values)) {
+			const field = this.data.customFields.find((item) => item.input_name === name);
+			if (!field) continue;
+			const existing = this.data.customFieldValues.find((item) => item.contacts__id === contact._id && item.contact_custom_fields__id === field._id);
+			const text = value === null || value === undefined ? null : String(value);
+			if (existing) {
+				if (existing.field_value !== text) {
+					existing.field_value = text;
+					changed = true;
+				}
+			} else {
+				this.data.customFieldValues.push({ contacts__id: contact._id, contact_custom_fields__id: field._id, field_value: text });
+				changed = true;
+			}
+		}
+		return changed;
+	}
+
+	touch(record) {
+		record.updated_at = ts();
+	}
+
+	/** Stores an outgoing message-log row. */
+	addMessageLog({ contact, type, status = 'accepted', campaignId = null, fromPhoneNumberId = null, body = null, media = null, template = null, interactive = null, isTestMessage = false, at }) {
+		const log = {
+			_id: this.nextId('messages'),
+			_uid: crypto.randomUUID(),
+			status,
+			wamid: newWamid(contact.wa_id),
+			message_type: type,
+			is_incoming_message: false,
+			contacts__id: contact._id,
+			contact_uid: contact._uid,
+			contact_wa_id: contact.wa_id,
+			campaigns__id: campaignId,
+			from_phone_number_id: fromPhoneNumberId,
+			message: body,
+			media,
+			template,
+			interactive,
+			is_campaign_test_message: isTestMessage,
+			vendors__id: VENDOR_ID,
+			created_at: ts(at),
+			updated_at: ts(at),
+		};
+		this.data.messages.push(log);
+		return log;
+	}
+
+	queueCampaignMessage(campaign, contact, parameters) {
+		const item = {
+			_id: this.nextId('campaignQueue'),
+			_uid: crypto.randomUUID(),
+			// 1 queued, 2 failed in queue, 3 processing, 5 expired
+			status: 1,
+			campaigns__id: campaign._id,
+			contacts__id: contact._id,
+			phone_with_country_code: contact.wa_id,
+			scheduled_at: campaign.scheduled_at,
+			parameters,
+			created_at: ts(),
+			updated_at: ts(),
+		};
+		this.data.campaignQueue.push(item);
+		return item;
+	}
+
+	/** Contacts added by seedContacts(n): stable numbers 917000000001, 917000000002, … (taken ones skipped). */
+	generateContacts(count) {
+		const added = [];
+		while (added.length < count) {
+			this.generated += 1;
+			const seedContact = generatedContact(this.generated);
+			if (this.contactByWaId(seedContact.wa_id)) continue;
+			added.push(
+				this.createContact({
+					first_name: seedContact.first_name,
+					last_name: seedContact.last_name,
+					wa_id: seedContact.wa_id,
+					email: seedContact.email,
+					language_code: seedContact.language_code,
+					countries__id: countryIdByName(seedContact.country),
+				}),
+			);
+		}
+		return added;
+	}
+
+	// ── API shapes ───────────────────────────────────────────────────────────
+
+	/** A Get Contacts / Get Single Contact row (no internal JSON, no custom field values). */
+	contactRow(contact) {
+		const full = `${contact.first_name ?? ''} ${contact.last_name ?? ''}`.trim();
+		const initials = `${(contact.first_name ?? '').charAt(0)}${(contact.last_name ?? '').charAt(0)}`.toUpperCase();
+		return {
+			...contact,
+			full_name: full,
+			name_initials: initials,
+			groups: this.groupsOf(contact).map((group) => ({
+				_id: group._id,
+				_uid: group._uid,
+				status: group.status,
+				title: group.title,
+				description: group.description,
+				created_at: group.created_at,
+				laravel_through_key: contact._id,
+			})),
+			labels: this.labelsOf(contact).map((label) => ({
+				_id: label._id,
+				_uid: label._uid,
+				status: label.status,
+				title: label.title,
+				created_at: label.created_at,
+				laravel_through_key: contact._id,
+			})),
+		};
+	}
+
+	/** Template parameter placeholders (§7.3) for one recipient. */
+	placeholders(contact) {
+		return {
+			first_name: contact.first_name ?? '',
+			last_name: contact.last_name ?? '',
+			full_name: `${contact.first_name ?? ''} ${contact.last_name ?? ''}`.trim(),
+			phone_number: contact.wa_id ?? '',
+			email: contact.email ?? '',
+			country: countryName(contact.countries__id) ?? '',
+			language_code: contact.language_code ?? '',
+			assigned_team_member: '',
+			...this.customValuesOf(contact),
+		};
+	}
+
+	resolvePlaceholders(contact, value) {
+		if (typeof value !== 'string') return value;
+		const values = this.placeholders(contact);
+		return value.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name) => (Object.prototype.hasOwnProperty.call(values, name) ? String(values[name] ?? '') : whole));
+	}
+}
+
+module.exports = { Store, VENDOR_ID, OTHER_VENDOR_ID, newWamid, ts };
