@@ -49,14 +49,9 @@ class ItemsNode implements INodeType {
 	}
 }
 
-class NodeTypes implements INodeTypes {
-	private readonly types: Record<string, INodeType> = {};
-
-	constructor(extra: Record<string, INodeType> = {}) {
-		this.types[SMARTWATS_NODE] = new SmartWats();
-		this.types[ITEMS_NODE] = new ItemsNode();
-		Object.assign(this.types, extra);
-	}
+/** The node types a test workflow may use, by their full type name. */
+export class NodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType>) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
 		return this.getByNameAndVersion(nodeType);
@@ -71,6 +66,10 @@ class NodeTypes implements INodeTypes {
 	getKnownTypes() {
 		return {};
 	}
+}
+
+function smartWatsNodeTypes(extra: Record<string, INodeType> = {}): NodeTypes {
+	return new NodeTypes({ [SMARTWATS_NODE]: new SmartWats(), [ITEMS_NODE]: new ItemsNode(), ...extra });
 }
 
 const credentialTypes: Record<string, ICredentialType> = { smartWatsApi: new SmartWatsApi() };
@@ -188,7 +187,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		},
 	];
 	const connections = { Items: { main: [[{ node: 'SmartWats', type: NodeConnectionTypes.Main, index: 0 }]] } };
-	const nodeTypes = new NodeTypes(options.extraNodeTypes);
+	const nodeTypes = smartWatsNodeTypes(options.extraNodeTypes);
 	// n8n stores parameters with their defaults filled in; do the same so the node sees what it would in n8n.
 	for (const node of nodes) {
 		const type = nodeTypes.getByNameAndVersion(node.type);
@@ -250,7 +249,7 @@ export async function testCredential(credentials: RunOptions['credentials']): Pr
 	const type = credentialTypes.smartWatsApi;
 	const test = type.test!;
 	const node: INode = { id: 'c', name: 'Credential test', type: SMARTWATS_NODE, typeVersion: 1, position: [0, 0], parameters: {} };
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new NodeTypes() });
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: smartWatsNodeTypes() });
 	const resolve = (value: unknown) => resolveWithCredentials(value, credentials, workflow, node);
 	const helper = new CredentialsHelper({ smartWatsApi: credentials });
 	const request = await helper.authenticate(

@@ -15,10 +15,7 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
-	INodeType,
-	INodeTypes,
 	IRun,
-	IVersionedNodeType,
 	IWebhookData,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
@@ -27,28 +24,12 @@ import { createRunExecutionData, jsonParse, NodeHelpers, Workflow } from 'n8n-wo
 import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 
 import { SmartWatsTrigger } from '../../nodes/SmartWatsTrigger/SmartWatsTrigger.node';
+import { NodeTypes } from './engine';
 
 export const SMARTWATS_TRIGGER_NODE = 'n8n-nodes-smartwats.smartWatsTrigger';
 const NODE_NAME = 'SmartWats Trigger';
 const WORKFLOW_ID = 'trigger-test';
 
-class NodeTypes implements INodeTypes {
-	constructor(private readonly types: Record<string, INodeType>) {}
-
-	getByName(nodeType: string): INodeType | IVersionedNodeType {
-		return this.getByNameAndVersion(nodeType);
-	}
-
-	getByNameAndVersion(nodeType: string): INodeType {
-		const type = this.types[nodeType];
-		if (!type) throw new Error(`Unknown node type ${nodeType}`);
-		return type;
-	}
-
-	getKnownTypes() {
-		return {};
-	}
-}
 
 /** One request the server handled. */
 export interface WebhookRun {
