@@ -12,14 +12,13 @@
  */
 const http = require('node:http');
 
-const { Store } = require('./state');
+const { Store, ts } = require('./state');
 const { defaultSeed, DEFAULT_VENDOR_UID, DEFAULT_TOKEN } = require('./seed');
 const { FixedWindowLimiter } = require('./rate-limiter');
 const { FaultStore, presets, slowAnswer } = require('./faults');
 const { handleApi } = require('./api');
 const { handleAdmin } = require('./admin');
 const { json } = require('./http-util');
-const { ts } = require('./state');
 const { campaignReport } = require('./endpoints/campaigns');
 
 const DEFAULT_RATE_LIMIT = Object.freeze({ limit: 60, windowMs: 60000 });

@@ -4,7 +4,7 @@
  * implicit-rule semantics (only `required` runs on a missing/empty value; a present null still fails `url` unless
  * `nullable`), and the 422 body `{message: "… (and N more errors)", errors}`.
  */
-const { isPhpArray, isPlainObject, isNumeric, phpString } = require('./input');
+const { isPhpArray, isNumeric, phpString } = require('./input');
 const { parsePhpDate } = require('./datetime');
 
 class ValidationError extends Error {
@@ -248,4 +248,4 @@ function validate(data, ruleSet) {
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 }
 
-module.exports = { ValidationError, validate, collectErrors, displayName, lookup, isUrl, isPlainObject };
+module.exports = { ValidationError, validate, collectErrors, displayName, lookup, isUrl };
