@@ -299,7 +299,9 @@ async function main() {
 	const { instance, sim, pkg } = await rt.prepare(smoke ? 'bench-smoke' : 'bench', { simulator: true, rateLimit: false });
 	if (!sim) throw new Error('The benchmark runs against the simulator; unset SMARTWATS_BASE_URL and friends.');
 	await instance.importCredentials([{ ...BEARER, data: { token: sim.token } }]);
-	const plan = cells(sim);
+	// BENCH_ONLY=1,3 measures only the workloads whose numbers are listed.
+	const only = (process.env.BENCH_ONLY || '').split(',').filter(Boolean);
+	const plan = cells(sim).filter((cell) => only.length === 0 || only.some((number) => cell.workload.startsWith(`${number}.`)));
 	const workflowDir = path.join(instance.userFolder, 'bench-workflows');
 	fs.mkdirSync(workflowDir, { recursive: true });
 	const files = plan.map((cell) => {

@@ -81,6 +81,8 @@ export async function apiRequest(
 				this,
 				CREDENTIAL_TYPE,
 				request,
+				// Without this n8n reads and decrypts the credential again for every request.
+				{ credentialsDecrypted: settings.decryptedCredentials },
 			)) as { statusCode: number; headers: IDataObject; body: unknown };
 			answer = { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {

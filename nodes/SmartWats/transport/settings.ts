@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { SmartWatsContext } from './index';
@@ -7,6 +7,7 @@ export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 export interface RequestSettings {
 	credentials: { baseUrl: string; vendorUid: string };
+	decryptedCredentials: ICredentialsDecrypted;
 	timeoutMs: number;
 	pacer: Pacer;
 }
@@ -40,12 +41,14 @@ export async function settingsFor(context: SmartWatsContext): Promise<RequestSet
 }
 
 async function loadSettings(context: SmartWatsContext): Promise<RequestSettings> {
-	const credentials = (await context.getCredentials('smartWatsApi')) as unknown as RequestSettings['credentials'];
+	const data = await context.getCredentials('smartWatsApi');
+	const credentials = data as unknown as RequestSettings['credentials'];
 	const options = readRequestOptions(context);
 	const timeoutSeconds = Number(options.timeout ?? DEFAULT_TIMEOUT_SECONDS);
 	const requestsPerMinute = Number(options.requestsPerMinute ?? 0);
 	return {
 		credentials,
+		decryptedCredentials: { id: '', name: 'SmartWats API', type: 'smartWatsApi', data },
 		timeoutMs: Math.max(1, timeoutSeconds) * 1000,
 		pacer: new Pacer(requestsPerMinute > 0 ? 60_000 / requestsPerMinute : 0),
 	};
