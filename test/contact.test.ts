@@ -552,3 +552,29 @@ describe('Contact → Add Labels / Remove Labels', () => {
 		expect(handle.sim.journal).toHaveLength(0);
 	});
 });
+
+describe('Contact → Get Many over several pages', () => {
+	it('Return All on 250 contacts returns all of them, in order, with one request per page of 100', async () => {
+		handle.sim.seedContacts(250 - handle.sim.state.contacts.length);
+		expect(handle.sim.state.contacts).toHaveLength(250);
+
+		const { items, error } = await run({ ...contact('getAll'), returnAll: true });
+
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(250);
+		expect(items.map((item) => item.json.wa_id)).toEqual(handle.sim.state.contacts.map((row) => row.wa_id));
+		const pages = handle.sim.requestsTo('contacts', 'GET');
+		expect(pages.map((entry) => entry.query)).toEqual([
+			{ page: '1', page_size: '100' },
+			{ page: '2', page_size: '100' },
+			{ page: '3', page_size: '100' },
+		]);
+	});
+
+	it('Limit stops after the page that reaches it', async () => {
+		handle.sim.seedContacts(200);
+		const { items } = await run({ ...contact('getAll'), returnAll: false, limit: 30 });
+		expect(items).toHaveLength(30);
+		expect(handle.sim.requestsTo('contacts', 'GET').map((entry) => entry.query)).toEqual([{ page: '1', page_size: '30' }]);
+	});
+});
