@@ -65,61 +65,67 @@ function workflow(id, name, nodes) {
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
 }
 
-const smartWatsCredentials = { smartWatsApi: { id: rt.CREDENTIAL.id, name: rt.CREDENTIAL.name } };
-
-function smartWatsSend(requestOptions = {}) {
-	return {
-		id: 'sw',
-		name: 'Measured',
-		type: 'n8n-nodes-smartwats.smartWats',
-		typeVersion: 1,
-		position: [600, 0],
-		parameters: { resource: 'message', operation: 'sendText', phoneNumber: '={{ $json.phone }}', text: 'Your order has shipped', requestOptions },
-		credentials: smartWatsCredentials,
-	};
+/** The node under measurement: always named "Measured", so its run data is found the same way in every cell. */
+function measured(type, position, parameters, credentials, settings = {}) {
+	return { id: 'measured', name: 'Measured', type, typeVersion: type.endsWith('httpRequest') ? 4.2 : 1, position, parameters, credentials, ...settings };
 }
 
-function httpSend(sim, { batching, retry } = {}) {
-	return {
-		id: 'http',
-		name: 'Measured',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		position: [600, 0],
-		parameters: {
-			method: 'POST',
-			url: `${sim.url}/${sim.vendorUid}/contact/send-message`,
+function smartWats(parameters, position = [600, 0]) {
+	const credentials = { smartWatsApi: { id: rt.CREDENTIAL.id, name: rt.CREDENTIAL.name } };
+	return measured('n8n-nodes-smartwats.smartWats', position, parameters, credentials);
+}
+
+function smartWatsSend(requestOptions = {}) {
+	return smartWats({ resource: 'message', operation: 'sendText', phoneNumber: '={{ $json.phone }}', text: 'Your order has shipped', requestOptions });
+}
+
+function smartWatsGetAll() {
+	return smartWats({ resource: 'contact', operation: 'getAll', returnAll: true }, [200, 0]);
+}
+
+/** An HTTP Request node set up as the SmartWats docs tell a user: bearer auth, JSON accepted. */
+function http(sim, method, endpoint, parameters, { position = [600, 0], settings } = {}) {
+	return measured(
+		'n8n-nodes-base.httpRequest',
+		position,
+		{
+			method,
+			url: `${sim.url}/${sim.vendorUid}/${endpoint}`,
 			authentication: 'genericCredentialType',
 			genericAuthType: 'httpBearerAuth',
 			sendHeaders: true,
 			headerParameters: { parameters: [{ name: 'Accept', value: 'application/json' }] },
+			...parameters,
+		},
+		{ httpBearerAuth: { id: BEARER.id, name: BEARER.name } },
+		settings,
+	);
+}
+
+function httpSend(sim, { batching, retry } = {}) {
+	return http(
+		sim,
+		'POST',
+		'contact/send-message',
+		{
 			sendBody: true,
 			specifyBody: 'json',
 			jsonBody: '={{ JSON.stringify({ phone_number: $json.phone, message_body: "Your order has shipped" }) }}',
 			options: batching ? { batching: { batch: { batchSize: batching, batchInterval: 0 } } } : {},
 		},
-		credentials: { httpBearerAuth: { id: BEARER.id, name: BEARER.name } },
 		// What a user adds after the first 429s: n8n's node-level retry (it re-runs the whole node).
-		...(retry ? { retryOnFail: true, maxTries: 5, waitBetweenTries: 1000 } : {}),
-	};
+		{ settings: retry ? { retryOnFail: true, maxTries: 5, waitBetweenTries: 1000 } : {} },
+	);
 }
 
 function httpGetAll(sim) {
-	return {
-		id: 'http',
-		name: 'Measured',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		position: [200, 0],
-		parameters: {
-			method: 'GET',
-			url: `${sim.url}/${sim.vendorUid}/contacts`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpBearerAuth',
+	return http(
+		sim,
+		'GET',
+		'contacts',
+		{
 			sendQuery: true,
 			queryParameters: { parameters: [{ name: 'page_size', value: '100' }] },
-			sendHeaders: true,
-			headerParameters: { parameters: [{ name: 'Accept', value: 'application/json' }] },
 			options: {
 				pagination: {
 					pagination: {
@@ -131,20 +137,8 @@ function httpGetAll(sim) {
 				},
 			},
 		},
-		credentials: { httpBearerAuth: { id: BEARER.id, name: BEARER.name } },
-	};
-}
-
-function smartWatsGetAll() {
-	return {
-		id: 'sw',
-		name: 'Measured',
-		type: 'n8n-nodes-smartwats.smartWats',
-		typeVersion: 1,
-		position: [200, 0],
-		parameters: { resource: 'contact', operation: 'getAll', returnAll: true },
-		credentials: smartWatsCredentials,
-	};
+		{ position: [200, 0] },
+	);
 }
 
 const start = () => ({ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} });
@@ -275,7 +269,7 @@ function table(rows, load) {
 	const header = '| Workload | Node | Median ms (min–max) | ms/item | Peak MB | Requests | 429s | Sent | Failed | Duplicates |';
 	const lines = [header, '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
 	for (const row of rows) {
-		const time = `${fmt(row.medianMs)} (${fmt(row.minMs)}–${fmt(row.maxMs)})${row.theoreticalMinMs ? `, min possible ${fmt(row.theoreticalMinMs)}` : ''}`;
+		const time = `${fmt(row.medianMs)} (${fmt(row.minMs)}–${fmt(row.maxMs)})${row.theoreticalMinMs ? `, N/rate = ${fmt(row.theoreticalMinMs)}` : ''}`;
 		lines.push(`| ${row.workload} | ${row.node} | ${time} | ${fmt(row.perItemMs, 2)} | ${fmt(row.peakMb)} | ${fmt(row.requests)} | ${fmt(row.throttled)} | ${fmt(row.sent)} | ${fmt(row.failed)} | ${fmt(row.duplicates)} |`);
 	}
 	lines.push('');
