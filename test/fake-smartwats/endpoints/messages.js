@@ -15,6 +15,18 @@ const {
 	recipientRefusal,
 } = require('./common');
 
+/** Text and media sends: the contact (auto-created), the sending number (last one used, else default), Meta's refusals. */
+function freeFormRecipient(ctx) {
+	const found = findOrCreateContact(ctx);
+	if (found.response) return found;
+	const { contact } = found;
+	const sender = senderNumber(ctx, contact, { lastMessageFallback: true });
+	if (sender.response) return sender;
+	const refused = recipientRefusal(ctx, contact);
+	if (refused) return { response: refused };
+	return { contact, sender };
+}
+
 function sendMessage(ctx) {
 	const gate = sendGates(ctx);
 	if (gate) return gate;
@@ -22,13 +34,9 @@ function sendMessage(ctx) {
 		['phone_number', 'required'],
 		['message_body', 'required'],
 	]);
-	const found = findOrCreateContact(ctx);
-	if (found.response) return found.response;
-	const { contact } = found;
-	const sender = senderNumber(ctx, contact, { lastMessageFallback: true });
-	if (sender.response) return sender.response;
-	const refused = recipientRefusal(ctx, contact);
-	if (refused) return refused;
+	const recipient = freeFormRecipient(ctx);
+	if (recipient.response) return recipient.response;
+	const { contact, sender } = recipient;
 	const log = ctx.store.addMessageLog({ contact, type: 'text', body: ctx.input.message_body, fromPhoneNumberId: sender.id });
 	return ok('Message processed', sendData(log, contact));
 }
@@ -42,13 +50,9 @@ function sendMedia(ctx) {
 		['media_type', 'required|in:image,video,document,audio'],
 		['media_url', 'required|url'],
 	]);
-	const found = findOrCreateContact(ctx);
-	if (found.response) return found.response;
-	const { contact } = found;
-	const sender = senderNumber(ctx, contact, { lastMessageFallback: true });
-	if (sender.response) return sender.response;
-	const refused = recipientRefusal(ctx, contact);
-	if (refused) return refused;
+	const recipient = freeFormRecipient(ctx);
+	if (recipient.response) return recipient.response;
+	const { contact, sender } = recipient;
 	const type = input.media_type;
 	const media = {
 		type,
