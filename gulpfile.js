@@ -1,13 +1,18 @@
+const fs = require('fs');
 const path = require('path');
-const { task, src, dest, parallel } = require('gulp');
+const { task } = require('gulp');
 
-// n8n reads node and credential icons from files next to the compiled code, so the SVGs go into dist/ too.
-function copyFrom(folder) {
-	return function copyIcons() {
-		return src(path.resolve(folder, '**', '*.{png,svg}'), { encoding: false }).pipe(
-			dest(path.resolve('dist', folder)),
-		);
-	};
-}
+// `n8n-node build` compiles the TypeScript and copies every PNG and SVG of the repository into dist/, including the
+// icons n8n reads from next to the compiled code. What it leaves to this file: dist/ must hold only what the
+// package ships, so images from elsewhere (the browser check's screenshots, test fixtures) are removed again.
+const SHIPPED = new Set(['nodes', 'credentials', 'icons', 'package.json']);
 
-task('build:icons', parallel(copyFrom('icons'), copyFrom('nodes'), copyFrom('credentials')));
+task('build:static', (done) => {
+	for (const entry of fs.readdirSync('dist')) {
+		if (!SHIPPED.has(entry)) fs.rmSync(path.join('dist', entry), { recursive: true, force: true });
+	}
+	const missing = ['smartwats.svg', 'smartwats.dark.svg'].filter(
+		(icon) => !fs.existsSync(path.join('dist', 'icons', icon)),
+	);
+	done(missing.length ? new Error(`dist/icons/ lacks ${missing.join(', ')}`) : undefined);
+});

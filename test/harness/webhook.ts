@@ -7,9 +7,6 @@
  * with the trigger as start node, as n8n does. Database-backed parts of n8n are left out.
  */
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { parse as parseQueryString } from 'node:querystring';
 
 import type {
 	IDataObject,
@@ -25,6 +22,8 @@ import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute }
 
 import { SmartWatsTrigger } from '../../nodes/SmartWatsTrigger/SmartWatsTrigger.node';
 import { NodeTypes } from './engine';
+import { listen, parseQuery, readBody } from './node-io';
+import type { IncomingMessage, ServerResponse } from './node-io';
 
 export const SMARTWATS_TRIGGER_NODE = 'n8n-nodes-smartwats.smartWatsTrigger';
 const NODE_NAME = 'SmartWats Trigger';
@@ -57,15 +56,9 @@ export interface TriggerServer {
 	close(): Promise<void>;
 }
 
-function json(res: http.ServerResponse, status: number, data: unknown) {
+function json(res: ServerResponse, status: number, data: unknown) {
 	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
 	res.end(JSON.stringify(data));
-}
-
-async function readBody(req: http.IncomingMessage): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of req) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks);
 }
 
 /** Starts a server for one SmartWats Trigger node with the given parameters. */
@@ -153,7 +146,7 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 		return finished;
 	};
 
-	const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+	const handle = async (req: IncomingMessage, res: ServerResponse) => {
 		const url = new URL(req.url ?? '/', baseUrl);
 		const workflow = workflowFor();
 		const expectedPath = `/webhook/${NodeHelpers.getNodeWebhookPath(workflow.id, node, webhookDescription.path)}`;
@@ -166,10 +159,10 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 		const [contentType, ...contentTypeParameters] = (req.headers['content-type'] ?? '').split(';').map((part) => part.trim());
 		const charset = contentTypeParameters.find((part) => part.toLowerCase().startsWith('charset='))?.slice(8);
 		const rawBody = await readBody(req);
-		const request = req as http.IncomingMessage & IDataObject;
+		const request = req as IncomingMessage & IDataObject;
 		request.rawBody = rawBody;
 		request.contentType = contentType.toLowerCase();
-		request.query = parseQueryString(url.search.slice(1)) as IDataObject;
+		request.query = parseQuery(url.search.slice(1)) as IDataObject;
 		request.params = {};
 		if (rawBody.length > 0 && request.contentType === 'application/json') {
 			try {
@@ -206,14 +199,13 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 		json(res, 200, result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Workflow was started' });
 	};
 
-	const server = http.createServer((req, res) => {
+	const server = await listen((req, res) => {
 		handle(req, res).catch((error: Error) => {
 			if (!res.headersSent) json(res, 500, { message: error.message });
 			else res.end();
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	baseUrl = server.baseUrl;
 
 	const hookContext = () => {
 		const workflow = workflowFor();
@@ -230,9 +222,7 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 			const hook = nodeType.webhookMethods.default[method];
 			return await hook.call(hookContext());
 		},
-		async close() {
-			await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-		},
+		close: server.close,
 	};
 }
 
