@@ -61,7 +61,8 @@ export class SmartWatsApi implements ICredentialType {
 	// three values above. The API answers a bad token with HTTP 200 and result "failed", hence the rule.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{encodeURIComponent($credentials.vendorUid.trim())}}',
+			baseURL:
+				'={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{encodeURIComponent($credentials.vendorUid.trim())}}',
 			url: '/contact/groups',
 			method: 'GET',
 			qs: { page_size: 1 },
@@ -73,7 +74,8 @@ export class SmartWatsApi implements ICredentialType {
 				properties: {
 					key: 'result',
 					value: 'failed',
-					message: 'SmartWats rejected the access token or vendor UID. Copy both again from Settings → API Access & Webhook.',
+					message:
+						'SmartWats rejected the access token or vendor UID. Copy both again from Settings → API Access & Webhook.',
 				},
 			},
 		],

@@ -23,7 +23,11 @@ const SIZES = smoke
 // The real API allows 60 a minute; the simulator's clock is scaled so the same limit passes in one second.
 const RATE = { limit: 60, windowMs: 1000 };
 const OUT_DIR = path.join(rt.REPO, 'bench-results');
-const BEARER = { id: 'benchBearer0001', name: 'SmartWats bearer (HTTP Request)', type: 'httpBearerAuth' };
+const BEARER = {
+	id: 'benchBearer0001',
+	name: 'SmartWats bearer (HTTP Request)',
+	type: 'httpBearerAuth',
+};
 
 const say = (message) => process.stderr.write(`[bench] ${message}\n`);
 const median = (values) => {
@@ -37,7 +41,14 @@ const median = (values) => {
 function phonesNode(count) {
 	// Set + Split Out rather than a Code node: expressions run in n8n's main process, so no task runner is measured.
 	return [
-		{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'trigger',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'phones',
 			name: 'Phones',
@@ -47,27 +58,50 @@ function phonesNode(count) {
 			parameters: {
 				assignments: {
 					assignments: [
-						{ id: 'p', name: 'phone', type: 'array', value: `={{ Array.from({ length: ${count} }, (_, i) => '9197' + String(i).padStart(8, '0')) }}` },
+						{
+							id: 'p',
+							name: 'phone',
+							type: 'array',
+							value: `={{ Array.from({ length: ${count} }, (_, i) => '9197' + String(i).padStart(8, '0')) }}`,
+						},
 					],
 				},
 				options: {},
 			},
 		},
-		{ id: 'split', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'phone', options: {} } },
+		{
+			id: 'split',
+			name: 'Split',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [400, 0],
+			parameters: { fieldToSplitOut: 'phone', options: {} },
+		},
 	];
 }
 
 function workflow(id, name, nodes) {
 	const connections = {};
 	for (let index = 0; index < nodes.length - 1; index++) {
-		connections[nodes[index].name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+		connections[nodes[index].name] = {
+			main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]],
+		};
 	}
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
 }
 
 /** The node under measurement: always named "Measured", so its run data is found the same way in every cell. */
 function measured(type, position, parameters, credentials, settings = {}) {
-	return { id: 'measured', name: 'Measured', type, typeVersion: type.endsWith('httpRequest') ? 4.2 : 1, position, parameters, credentials, ...settings };
+	return {
+		id: 'measured',
+		name: 'Measured',
+		type,
+		typeVersion: type.endsWith('httpRequest') ? 4.2 : 1,
+		position,
+		parameters,
+		credentials,
+		...settings,
+	};
 }
 
 function smartWats(parameters, position = [600, 0]) {
@@ -76,7 +110,13 @@ function smartWats(parameters, position = [600, 0]) {
 }
 
 function smartWatsSend(requestOptions = {}) {
-	return smartWats({ resource: 'message', operation: 'sendText', phoneNumber: '={{ $json.phone }}', text: 'Your order has shipped', requestOptions });
+	return smartWats({
+		resource: 'message',
+		operation: 'sendText',
+		phoneNumber: '={{ $json.phone }}',
+		text: 'Your order has shipped',
+		requestOptions,
+	});
 }
 
 function smartWatsGetAll() {
@@ -110,7 +150,8 @@ function httpSend(sim, { batching, retry } = {}) {
 		{
 			sendBody: true,
 			specifyBody: 'json',
-			jsonBody: '={{ JSON.stringify({ phone_number: $json.phone, message_body: "Your order has shipped" }) }}',
+			jsonBody:
+				'={{ JSON.stringify({ phone_number: $json.phone, message_body: "Your order has shipped" }) }}',
 			options: batching ? { batching: { batch: { batchSize: batching, batchInterval: 0 } } } : {},
 		},
 		// What a user adds after the first 429s: n8n's node-level retry (it re-runs the whole node).
@@ -129,7 +170,9 @@ function httpGetAll(sim) {
 			options: {
 				pagination: {
 					pagination: {
-						parameters: { parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount + 1 }}' }] },
+						parameters: {
+							parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount + 1 }}' }],
+						},
 						paginationCompleteWhen: 'other',
 						completeExpression: '={{ $response.body.data.contactList.next_page_url === null }}',
 						limitPagesFetched: false,
@@ -141,26 +184,92 @@ function httpGetAll(sim) {
 	);
 }
 
-const start = () => ({ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} });
+const start = () => ({
+	id: 'trigger',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+});
 
 function cells(sim) {
 	const { sends, parallel, rateLimited, contacts } = SIZES;
 	return [
-		{ workload: `1. ${sends} text sends`, node: 'HTTP Request', items: sends, wf: workflow('benchHttpSend', 'HTTP send', [...phonesNode(sends), httpSend(sim)]) },
-		{ workload: `1. ${sends} text sends`, node: 'SmartWats', items: sends, wf: workflow('benchSwSend', 'SmartWats send', [...phonesNode(sends), smartWatsSend()]) },
-		{ workload: `2. ${sends} sends, ${parallel} at a time`, node: `HTTP Request (batch ${parallel})`, items: sends, wf: workflow('benchHttpBatch', 'HTTP batch', [...phonesNode(sends), httpSend(sim, { batching: parallel })]) },
-		{ workload: `2. ${sends} sends, ${parallel} at a time`, node: `SmartWats (parallel ${parallel})`, items: sends, wf: workflow('benchSwParallel', 'SmartWats parallel', [...phonesNode(sends), smartWatsSend({ parallelRequests: parallel })]) },
-		{ workload: `3. ${rateLimited} sends, limit ${RATE.limit}/s`, node: 'HTTP Request (Retry On Fail)', items: rateLimited, rateLimited: true, wf: workflow('benchHttpLimited', 'HTTP limited', [...phonesNode(rateLimited), httpSend(sim, { retry: true })]) },
-		{ workload: `3. ${rateLimited} sends, limit ${RATE.limit}/s`, node: 'SmartWats', items: rateLimited, rateLimited: true, wf: workflow('benchSwLimited', 'SmartWats limited', [...phonesNode(rateLimited), smartWatsSend()]) },
+		{
+			workload: `1. ${sends} text sends`,
+			node: 'HTTP Request',
+			items: sends,
+			wf: workflow('benchHttpSend', 'HTTP send', [...phonesNode(sends), httpSend(sim)]),
+		},
+		{
+			workload: `1. ${sends} text sends`,
+			node: 'SmartWats',
+			items: sends,
+			wf: workflow('benchSwSend', 'SmartWats send', [...phonesNode(sends), smartWatsSend()]),
+		},
+		{
+			workload: `2. ${sends} sends, ${parallel} at a time`,
+			node: `HTTP Request (batch ${parallel})`,
+			items: sends,
+			wf: workflow('benchHttpBatch', 'HTTP batch', [
+				...phonesNode(sends),
+				httpSend(sim, { batching: parallel }),
+			]),
+		},
+		{
+			workload: `2. ${sends} sends, ${parallel} at a time`,
+			node: `SmartWats (parallel ${parallel})`,
+			items: sends,
+			wf: workflow('benchSwParallel', 'SmartWats parallel', [
+				...phonesNode(sends),
+				smartWatsSend({ parallelRequests: parallel }),
+			]),
+		},
+		{
+			workload: `3. ${rateLimited} sends, limit ${RATE.limit}/s`,
+			node: 'HTTP Request (Retry On Fail)',
+			items: rateLimited,
+			rateLimited: true,
+			wf: workflow('benchHttpLimited', 'HTTP limited', [
+				...phonesNode(rateLimited),
+				httpSend(sim, { retry: true }),
+			]),
+		},
+		{
+			workload: `3. ${rateLimited} sends, limit ${RATE.limit}/s`,
+			node: 'SmartWats',
+			items: rateLimited,
+			rateLimited: true,
+			wf: workflow('benchSwLimited', 'SmartWats limited', [
+				...phonesNode(rateLimited),
+				smartWatsSend(),
+			]),
+		},
 		{
 			workload: `3. ${rateLimited} sends, limit ${RATE.limit}/s`,
 			node: 'SmartWats (paced 3600/min)',
 			items: rateLimited,
 			rateLimited: true,
-			wf: workflow('benchSwPaced', 'SmartWats paced', [...phonesNode(rateLimited), smartWatsSend({ requestsPerMinute: RATE.limit * (60000 / RATE.windowMs) })]),
+			wf: workflow('benchSwPaced', 'SmartWats paced', [
+				...phonesNode(rateLimited),
+				smartWatsSend({ requestsPerMinute: RATE.limit * (60000 / RATE.windowMs) }),
+			]),
 		},
-		{ workload: `4. Get Many over ${contacts} contacts`, node: 'HTTP Request (pagination)', items: contacts, contacts: true, wf: workflow('benchHttpList', 'HTTP list', [start(), httpGetAll(sim)]) },
-		{ workload: `4. Get Many over ${contacts} contacts`, node: 'SmartWats (Return All)', items: contacts, contacts: true, wf: workflow('benchSwList', 'SmartWats list', [start(), smartWatsGetAll()]) },
+		{
+			workload: `4. Get Many over ${contacts} contacts`,
+			node: 'HTTP Request (pagination)',
+			items: contacts,
+			contacts: true,
+			wf: workflow('benchHttpList', 'HTTP list', [start(), httpGetAll(sim)]),
+		},
+		{
+			workload: `4. Get Many over ${contacts} contacts`,
+			node: 'SmartWats (Return All)',
+			items: contacts,
+			contacts: true,
+			wf: workflow('benchSwList', 'SmartWats list', [start(), smartWatsGetAll()]),
+		},
 	];
 }
 
@@ -240,7 +349,8 @@ async function loadCost(pkg) {
 
 // ---- report ---------------------------------------------------------------------------------------------------
 
-const fmt = (value, digits = 0) => (value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits));
+const fmt = (value, digits = 0) =>
+	value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
 
 function summarise(cell, samples) {
 	const pick = (key) => samples.map((sample) => sample[key]);
@@ -266,36 +376,54 @@ function summarise(cell, samples) {
 }
 
 function table(rows, load) {
-	const header = '| Workload | Node | Median ms (min–max) | ms/item | Peak MB | Requests | 429s | Sent | Failed | Duplicates |';
+	const header =
+		'| Workload | Node | Median ms (min–max) | ms/item | Peak MB | Requests | 429s | Sent | Failed | Duplicates |';
 	const lines = [header, '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
 	for (const row of rows) {
 		const time = `${fmt(row.medianMs)} (${fmt(row.minMs)}–${fmt(row.maxMs)})${row.theoreticalMinMs ? `, N/rate = ${fmt(row.theoreticalMinMs)}` : ''}`;
-		lines.push(`| ${row.workload} | ${row.node} | ${time} | ${fmt(row.perItemMs, 2)} | ${fmt(row.peakMb)} | ${fmt(row.requests)} | ${fmt(row.throttled)} | ${fmt(row.sent)} | ${fmt(row.failed)} | ${fmt(row.duplicates)} |`);
+		lines.push(
+			`| ${row.workload} | ${row.node} | ${time} | ${fmt(row.perItemMs, 2)} | ${fmt(row.peakMb)} | ${fmt(row.requests)} | ${fmt(row.throttled)} | ${fmt(row.sent)} | ${fmt(row.failed)} | ${fmt(row.duplicates)} |`,
+		);
 	}
 	lines.push('');
 	lines.push('Ratios SmartWats / HTTP Request (median node time):');
 	const byWorkload = new Map();
-	for (const row of rows) byWorkload.set(row.workload, [...(byWorkload.get(row.workload) ?? []), row]);
+	for (const row of rows)
+		byWorkload.set(row.workload, [...(byWorkload.get(row.workload) ?? []), row]);
 	for (const [workload, group] of byWorkload) {
 		const http = group.find((row) => row.node.startsWith('HTTP'));
 		for (const row of group.filter((candidate) => candidate.node.startsWith('SmartWats'))) {
-			lines.push(`- ${workload}: ${row.node} = ${fmt(row.medianMs / http.medianMs, 2)} × HTTP Request`);
+			lines.push(
+				`- ${workload}: ${row.node} = ${fmt(row.medianMs / http.medianMs, 2)} × HTTP Request`,
+			);
 		}
 	}
 	lines.push('');
-	lines.push(`Node load cost: require() of the built node ${fmt(load.requireMs, 1)} ms once n8n-workflow is loaded (median of 5 fresh processes); packed tarball ${fmt(load.tarballKb, 1)} KB.`);
+	lines.push(
+		`Node load cost: require() of the built node ${fmt(load.requireMs, 1)} ms once n8n-workflow is loaded (median of 5 fresh processes); packed tarball ${fmt(load.tarballKb, 1)} KB.`,
+	);
 	return lines.join('\n');
 }
 
 async function main() {
 	const started = Date.now();
-	say(`${smoke ? 'Smoke run' : `Full run, ${RUNS} runs per cell`}: preparing n8n and the simulator…`);
-	const { instance, sim, pkg } = await rt.prepare(smoke ? 'bench-smoke' : 'bench', { simulator: true, rateLimit: false });
-	if (!sim) throw new Error('The benchmark runs against the simulator; unset SMARTWATS_BASE_URL and friends.');
+	say(
+		`${smoke ? 'Smoke run' : `Full run, ${RUNS} runs per cell`}: preparing n8n and the simulator…`,
+	);
+	const { instance, sim, pkg } = await rt.prepare(smoke ? 'bench-smoke' : 'bench', {
+		simulator: true,
+		rateLimit: false,
+	});
+	if (!sim)
+		throw new Error(
+			'The benchmark runs against the simulator; unset SMARTWATS_BASE_URL and friends.',
+		);
 	await instance.importCredentials([{ ...BEARER, data: { token: sim.token } }]);
 	// BENCH_ONLY=1,3 measures only the workloads whose numbers are listed.
 	const only = (process.env.BENCH_ONLY || '').split(',').filter(Boolean);
-	const plan = cells(sim).filter((cell) => only.length === 0 || only.some((number) => cell.workload.startsWith(`${number}.`)));
+	const plan = cells(sim).filter(
+		(cell) => only.length === 0 || only.some((number) => cell.workload.startsWith(`${number}.`)),
+	);
 	const workflowDir = path.join(instance.userFolder, 'bench-workflows');
 	fs.mkdirSync(workflowDir, { recursive: true });
 	const files = plan.map((cell) => {
@@ -310,7 +438,9 @@ async function main() {
 		const samples = [];
 		for (let index = 0; index < RUNS; index++) {
 			const sample = await measure(cell, instance, sim);
-			say(`${cell.workload} · ${cell.node} · run ${index + 1}: ${fmt(sample.nodeMs)} ms, ${sample.requests} requests, peak ${fmt(sample.peakMb)} MB${sample.error ? `, error: ${sample.error}` : ''}`);
+			say(
+				`${cell.workload} · ${cell.node} · run ${index + 1}: ${fmt(sample.nodeMs)} ms, ${sample.requests} requests, peak ${fmt(sample.peakMb)} MB${sample.error ? `, error: ${sample.error}` : ''}`,
+			);
 			samples.push(sample);
 		}
 		rows.push(summarise(cell, samples));
@@ -320,8 +450,18 @@ async function main() {
 	process.stdout.write(`\n${report}\n`);
 	fs.mkdirSync(OUT_DIR, { recursive: true });
 	const name = smoke ? 'smoke' : 'latest';
-	const meta = { date: new Date().toISOString(), n8n: rt.N8N_VERSION, runs: RUNS, sizes: SIZES, rate: RATE, totalSeconds: (Date.now() - started) / 1000 };
-	fs.writeFileSync(path.join(OUT_DIR, `${name}.json`), JSON.stringify({ ...meta, rows, load }, null, 2));
+	const meta = {
+		date: new Date().toISOString(),
+		n8n: rt.N8N_VERSION,
+		runs: RUNS,
+		sizes: SIZES,
+		rate: RATE,
+		totalSeconds: (Date.now() - started) / 1000,
+	};
+	fs.writeFileSync(
+		path.join(OUT_DIR, `${name}.json`),
+		JSON.stringify({ ...meta, rows, load }, null, 2),
+	);
 	fs.writeFileSync(path.join(OUT_DIR, `${name}.md`), `${JSON.stringify(meta)}\n\n${report}\n`);
 	say(`Wrote bench-results/${name}.{json,md} in ${fmt(meta.totalSeconds)} s.`);
 	await sim.stop();

@@ -45,7 +45,9 @@ async function main() {
 	const out = (text = '') => process.stdout.write(`${text}\n`);
 	out();
 	out(line);
-	out(` n8n ${rt.N8N_VERSION} with ${prepared.pkg.name}@${prepared.pkg.version} is running (ready after ${rt.seconds(Date.now() - started)})`);
+	out(
+		` n8n ${rt.N8N_VERSION} with ${prepared.pkg.name}@${prepared.pkg.version} is running (ready after ${rt.seconds(Date.now() - started)})`,
+	);
 	out(line);
 	out(`  Open      ${server.url}`);
 	out(`  Email     ${rt.OWNER.email}`);
@@ -58,7 +60,9 @@ async function main() {
 		out(`  Credential "${credential.name}" → the SmartWats simulator at ${sim.url}`);
 		out(`  What the simulator received: ${sim.adminUrl}/journal`);
 		out('  To use your real SmartWats account instead, stop this and run:');
-		out('    SMARTWATS_BASE_URL=https://…/api SMARTWATS_VENDOR_UID=… SMARTWATS_ACCESS_TOKEN=… npm run demo');
+		out(
+			'    SMARTWATS_BASE_URL=https://…/api SMARTWATS_VENDOR_UID=… SMARTWATS_ACCESS_TOKEN=… npm run demo',
+		);
 	}
 	out();
 	out(`  Example workflows (${examples.length}):`);
@@ -73,7 +77,9 @@ async function main() {
 
 	const { code, signal } = await server.process.exited;
 	if (rt.isShuttingDown()) return; // Ctrl-C: the signal handler stops everything and exits
-	rt.say(`n8n stopped unexpectedly (exit code ${code}, signal ${signal}). Last output:\n${server.process.tail()}`);
+	rt.say(
+		`n8n stopped unexpectedly (exit code ${code}, signal ${signal}). Last output:\n${server.process.tail()}`,
+	);
 	await rt.stopAll();
 	process.exit(1);
 }

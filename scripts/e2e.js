@@ -34,7 +34,13 @@ const out = (text = '') => process.stdout.write(`${text}\n`);
 function record(name, ok, ms, detail) {
 	results.push({ name, ok, ms, detail });
 	out(`${ok ? '  ✓' : '  ✗'} ${name}${ms !== undefined ? ` (${rt.seconds(ms)})` : ''}`);
-	if (!ok && detail) out(detail.split('\n').map((line) => `      ${line}`).join('\n'));
+	if (!ok && detail)
+		out(
+			detail
+				.split('\n')
+				.map((line) => `      ${line}`)
+				.join('\n'),
+		);
 }
 
 function filterArg() {
@@ -43,12 +49,20 @@ function filterArg() {
 }
 
 function loadCaseFiles(filter) {
-	const files = fs.readdirSync(E2E_DIR).filter((f) => f.endsWith('.e2e.js')).sort();
+	const files = fs
+		.readdirSync(E2E_DIR)
+		.filter((f) => f.endsWith('.e2e.js'))
+		.sort();
 	return files.map((file) => {
 		const exported = require(path.join(E2E_DIR, file));
 		const group = Array.isArray(exported) ? { cases: exported } : exported;
 		const cases = (group.cases || []).map((c) => ({ phase: 'cli', ...c, file }));
-		return { file, before: group.before, after: group.after, cases: cases.filter((c) => !filter || `${file} ${c.name}`.includes(filter)) };
+		return {
+			file,
+			before: group.before,
+			after: group.after,
+			cases: cases.filter((c) => !filter || `${file} ${c.name}`.includes(filter)),
+		};
 	});
 }
 
@@ -71,10 +85,15 @@ function nodeTypes(pkg) {
 function coverageProblems({ pkg, instance, groups }) {
 	const problems = [];
 	const cases = groups.flatMap((g) => g.cases);
-	const usedIds = new Set(cases.flatMap((c) => [c.workflow, ...(c.uses || []), ...(c.publish || [])].filter(Boolean)));
+	const usedIds = new Set(
+		cases.flatMap((c) => [c.workflow, ...(c.uses || []), ...(c.publish || [])].filter(Boolean)),
+	);
 	for (const [id, { file, workflow }] of instance.workflows) {
 		const manual = workflow.nodes.some((n) => n.type === MANUAL_TRIGGER);
-		if (manual && !usedIds.has(id)) problems.push(`workflow "${id}" (${path.relative(rt.REPO, file)}) is imported but no e2e case runs it`);
+		if (manual && !usedIds.has(id))
+			problems.push(
+				`workflow "${id}" (${path.relative(rt.REPO, file)}) is imported but no e2e case runs it`,
+			);
 	}
 	const types = nodeTypes(pkg);
 	for (const [nodeName, resources] of Object.entries(pkg.resources)) {
@@ -86,14 +105,24 @@ function coverageProblems({ pkg, instance, groups }) {
 			}
 		}
 		for (const [resource, operations] of Object.entries(resources)) {
-			if (operations.length > 0 && !used.has(resource)) problems.push(`resource "${resource}" of ${nodeName} has operations but no e2e case uses it`);
+			if (operations.length > 0 && !used.has(resource))
+				problems.push(
+					`resource "${resource}" of ${nodeName} has operations but no e2e case uses it`,
+				);
 		}
 	}
 	for (const trigger of pkg.nodes.filter((name) => /Trigger$/.test(name))) {
 		const usedByServerCase = cases
 			.filter((c) => c.phase === 'server')
-			.some((c) => [...(c.publish || []), ...(c.uses || [])].some((id) => instance.workflows.get(id)?.workflow.nodes.some((n) => n.type === types[trigger])));
-		if (!usedByServerCase) problems.push(`the package has the trigger node ${trigger} but no server case publishes a workflow using it`);
+			.some((c) =>
+				[...(c.publish || []), ...(c.uses || [])].some((id) =>
+					instance.workflows.get(id)?.workflow.nodes.some((n) => n.type === types[trigger]),
+				),
+			);
+		if (!usedByServerCase)
+			problems.push(
+				`the package has the trigger node ${trigger} but no server case publishes a workflow using it`,
+			);
 	}
 	return problems;
 }
@@ -115,13 +144,26 @@ async function main() {
 		timings['build + pack'] = Date.now() - t;
 		t = Date.now();
 		instance = await rt.createInstance('e2e', { n8n, pkg });
-		sim = await rt.startSimulator({ rateLimit: false, logFile: path.join(instance.logDir, 'simulator.log') });
+		sim = await rt.startSimulator({
+			rateLimit: false,
+			logFile: path.join(instance.logDir, 'simulator.log'),
+		});
 		// The e2e tier always talks to the simulator (it checks what the simulator received), whatever SMARTWATS_* say.
-		await instance.importCredentials([{ ...rt.CREDENTIAL, data: { baseUrl: sim.url, vendorUid: sim.vendorUid, accessToken: sim.token } }]);
-		const workflowFiles = [...rt.workflowFiles('examples'), ...rt.workflowFiles('test/e2e/workflows')];
+		await instance.importCredentials([
+			{
+				...rt.CREDENTIAL,
+				data: { baseUrl: sim.url, vendorUid: sim.vendorUid, accessToken: sim.token },
+			},
+		]);
+		const workflowFiles = [
+			...rt.workflowFiles('examples'),
+			...rt.workflowFiles('test/e2e/workflows'),
+		];
 		await instance.importWorkflows(workflowFiles);
 		timings['instance + imports'] = Date.now() - t;
-		out(`Prepared in ${rt.seconds(Date.now() - started)}: ${pkg.name}@${pkg.version} (nodes ${pkg.nodes.join(', ')}), ${instance.workflows.size} workflows, simulator at ${sim.url}`);
+		out(
+			`Prepared in ${rt.seconds(Date.now() - started)}: ${pkg.name}@${pkg.version} (nodes ${pkg.nodes.join(', ')}), ${instance.workflows.size} workflows, simulator at ${sim.url}`,
+		);
 
 		const groups = loadCaseFiles(filter);
 		if (!filter) {
@@ -152,7 +194,8 @@ async function main() {
 			for (const testCase of cliCases) {
 				const caseStarted = Date.now();
 				try {
-					if (!instance.workflows.has(testCase.workflow)) throw new ExpectationError(`workflow "${testCase.workflow}" was not imported`);
+					if (!instance.workflows.has(testCase.workflow))
+						throw new ExpectationError(`workflow "${testCase.workflow}" was not imported`);
 					await resetSimulator(sim);
 					const ctx = { ...ctxBase };
 					await testCase.before?.(ctx);
@@ -168,10 +211,15 @@ async function main() {
 		timings['execute phase'] = Date.now() - t;
 
 		// Phase 2: a running n8n (trigger workflows, the browser check).
-		const serverGroups = groups.map((g) => ({ ...g, cases: g.cases.filter((c) => c.phase === 'server') })).filter((g) => g.cases.length);
+		const serverGroups = groups
+			.map((g) => ({ ...g, cases: g.cases.filter((c) => c.phase === 'server') }))
+			.filter((g) => g.cases.length);
 		if (serverGroups.length) {
 			t = Date.now();
-			for (const id of new Set(serverGroups.flatMap((g) => g.cases.flatMap((c) => c.publish || [])))) await instance.publish(id);
+			for (const id of new Set(
+				serverGroups.flatMap((g) => g.cases.flatMap((c) => c.publish || [])),
+			))
+				await instance.publish(id);
 			server = await instance.start();
 			timings['n8n start (boot)'] = server.bootMs;
 			out(`\nn8n running at ${server.url} (ready after ${rt.seconds(server.bootMs)})`);
@@ -182,7 +230,8 @@ async function main() {
 				try {
 					await group.before?.(ctx);
 				} catch (error) {
-					for (const testCase of group.cases) record(testCase.name, false, undefined, `setup failed: ${describeError(error)}`);
+					for (const testCase of group.cases)
+						record(testCase.name, false, undefined, `setup failed: ${describeError(error)}`);
 					await group.after?.(ctx).catch?.(() => {});
 					continue;
 				}
@@ -204,7 +253,13 @@ async function main() {
 			}
 			timings['server phase'] = Date.now() - t;
 		}
-		if (results.length === 0) record('no e2e cases ran', false, undefined, filter ? `nothing matches --filter ${filter}` : 'test/e2e/*.e2e.js define no cases');
+		if (results.length === 0)
+			record(
+				'no e2e cases ran',
+				false,
+				undefined,
+				filter ? `nothing matches --filter ${filter}` : 'test/e2e/*.e2e.js define no cases',
+			);
 	} catch (error) {
 		record('prepare n8n, the package and the simulator', false, undefined, describeError(error));
 	} finally {
@@ -216,8 +271,15 @@ async function main() {
 	const passed = results.filter((r) => r.ok).length;
 	const failed = results.length - passed;
 	out('');
-	out(`Timings: ${Object.entries(timings).map(([k, v]) => `${k} ${rt.seconds(v)}`).join(', ')}; total ${rt.seconds(Date.now() - started)}`);
-	if (instance) out(`Logs: ${path.relative(process.cwd(), instance.logDir)}/  Screenshots: ${path.relative(process.cwd(), SCREENSHOTS)}/`);
+	out(
+		`Timings: ${Object.entries(timings)
+			.map(([k, v]) => `${k} ${rt.seconds(v)}`)
+			.join(', ')}; total ${rt.seconds(Date.now() - started)}`,
+	);
+	if (instance)
+		out(
+			`Logs: ${path.relative(process.cwd(), instance.logDir)}/  Screenshots: ${path.relative(process.cwd(), SCREENSHOTS)}/`,
+		);
 	out(`${passed} passed, ${failed} failed`);
 	process.exitCode = failed > 0 ? 1 : 0;
 }

@@ -23,7 +23,16 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { freePort, run, sleep, startProcess, stopProcess, onExit, stopAll, isShuttingDown } = require('./lib/proc');
+const {
+	freePort,
+	run,
+	sleep,
+	startProcess,
+	stopProcess,
+	onExit,
+	stopAll,
+	isShuttingDown,
+} = require('./lib/proc');
 const { startSimulator } = require('./lib/simulator');
 
 const REPO = path.resolve(__dirname, '..');
@@ -32,7 +41,12 @@ const NODE_MAJOR = 24;
 const WORK_ROOT = path.join(REPO, '.e2e');
 
 /** Fixed demo login, created by n8n itself at start (N8N_INSTANCE_OWNER_MANAGED_BY_ENV). */
-const OWNER = { email: 'demo@smartwats.test', password: 'SmartWats-demo-1', firstName: 'SmartWats', lastName: 'Demo' };
+const OWNER = {
+	email: 'demo@smartwats.test',
+	password: 'SmartWats-demo-1',
+	firstName: 'SmartWats',
+	lastName: 'Demo',
+};
 /** Fixed so imported credentials stay readable across runs of the same user folder. */
 const ENCRYPTION_KEY = 'smartwats-local-n8n-encryption-key';
 /** The credential every example and test workflow refers to. */
@@ -47,7 +61,10 @@ class RuntimeError extends Error {}
 // 1. The cached n8n install
 
 function cacheDir() {
-	return process.env.SMARTWATS_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-smartwats', `n8n-${N8N_VERSION}`);
+	return (
+		process.env.SMARTWATS_N8N_CACHE ||
+		path.join(os.homedir(), '.cache', 'n8n-smartwats', `n8n-${N8N_VERSION}`)
+	);
 }
 
 function installPaths(dir) {
@@ -102,14 +119,20 @@ async function checkInstall(p) {
 	if (version !== N8N_VERSION) return `n8n ${version} is installed, ${N8N_VERSION} is needed`;
 	if (!fs.existsSync(p.nodeBin)) return 'the node@24 binary is missing';
 	const last = lastLogLine(p.log);
-	if (last !== null && last !== 'DONE') return `the last install did not finish (install.log ends with "${last}")`;
+	if (last !== null && last !== 'DONE')
+		return `the last install did not finish (install.log ends with "${last}")`;
 	const probe = await run(
 		p.nodeBin,
-		['-e', "const s=require('sqlite3');new s.Database(':memory:').close();process.stdout.write(process.version)"],
+		[
+			'-e',
+			"const s=require('sqlite3');new s.Database(':memory:').close();process.stdout.write(process.version)",
+		],
 		{ cwd: p.dir, timeoutMs: 30000 },
 	);
-	if (probe.code !== 0) return `sqlite3 does not load under ${p.nodeBin}: ${(probe.stderr || probe.stdout).trim().split('\n').slice(-3).join(' ')}`;
-	if (!probe.stdout.startsWith(`v${NODE_MAJOR}.`)) return `${p.nodeBin} is ${probe.stdout}, not Node ${NODE_MAJOR}`;
+	if (probe.code !== 0)
+		return `sqlite3 does not load under ${p.nodeBin}: ${(probe.stderr || probe.stdout).trim().split('\n').slice(-3).join(' ')}`;
+	if (!probe.stdout.startsWith(`v${NODE_MAJOR}.`))
+		return `${p.nodeBin} is ${probe.stdout}, not Node ${NODE_MAJOR}`;
 	return null;
 }
 
@@ -118,13 +141,18 @@ async function installStep(p, title, args, env) {
 	say(`  ${title}: npm ${args.join(' ')}`);
 	fs.appendFileSync(p.log, `\n$ npm ${args.join(' ')}\n`);
 	const started = Date.now();
-	const heartbeat = setInterval(() => say(`  … ${title} still running (${seconds(Date.now() - started)})`), 30000);
+	const heartbeat = setInterval(
+		() => say(`  … ${title} still running (${seconds(Date.now() - started)})`),
+		30000,
+	);
 	const child = startProcess('npm', args, { cwd: p.dir, env, logFile: p.log, echo: true });
 	const { code } = await child.exited;
 	clearInterval(heartbeat);
 	if (code !== 0) {
 		fs.appendFileSync(p.log, 'FAILED\n');
-		throw new RuntimeError(`Preparing n8n failed at "${title}" (npm exit code ${code}). See ${p.log}.`);
+		throw new RuntimeError(
+			`Preparing n8n failed at "${title}" (npm exit code ${code}). See ${p.log}.`,
+		);
 	}
 	say(`  ${title} done in ${seconds(Date.now() - started)}`);
 }
@@ -133,16 +161,46 @@ async function installN8n(p) {
 	fs.mkdirSync(p.dir, { recursive: true });
 	fs.writeFileSync(p.lock, String(process.pid));
 	onExit(() => {
-		if (fs.existsSync(p.lock) && fs.readFileSync(p.lock, 'utf8').trim() === String(process.pid)) fs.rmSync(p.lock);
+		if (fs.existsSync(p.lock) && fs.readFileSync(p.lock, 'utf8').trim() === String(process.pid))
+			fs.rmSync(p.lock);
 	});
-	fs.writeFileSync(p.log, `install of n8n@${N8N_VERSION} + node@${NODE_MAJOR} started ${new Date().toISOString()}\n`);
-	fs.writeFileSync(path.join(p.dir, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true }) + '\n');
-	say(`Installing n8n ${N8N_VERSION} and Node ${NODE_MAJOR} into ${p.dir} (about 5 minutes and 3 GB, once).`);
-	const env = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
-	await installStep(p, 'download', ['install', '--ignore-scripts', '--save-exact', '--no-audit', '--no-fund', `n8n@${N8N_VERSION}`, `node@${NODE_MAJOR}`], env);
+	fs.writeFileSync(
+		p.log,
+		`install of n8n@${N8N_VERSION} + node@${NODE_MAJOR} started ${new Date().toISOString()}\n`,
+	);
+	fs.writeFileSync(
+		path.join(p.dir, 'package.json'),
+		JSON.stringify({ name: 'n8n-runtime', private: true }) + '\n',
+	);
+	say(
+		`Installing n8n ${N8N_VERSION} and Node ${NODE_MAJOR} into ${p.dir} (about 5 minutes and 3 GB, once).`,
+	);
+	const env = {
+		...process.env,
+		npm_config_update_notifier: 'false',
+		npm_config_fund: 'false',
+		npm_config_audit: 'false',
+	};
+	await installStep(
+		p,
+		'download',
+		[
+			'install',
+			'--ignore-scripts',
+			'--save-exact',
+			'--no-audit',
+			'--no-fund',
+			`n8n@${N8N_VERSION}`,
+			`node@${NODE_MAJOR}`,
+		],
+		env,
+	);
 	await installStep(p, 'Node 24 binary', ['rebuild', 'node'], env);
 	// sqlite3 must be built (or its prebuilt binary fetched) for Node 24, so Node 24 comes first on PATH.
-	await installStep(p, 'sqlite3 for Node 24', ['rebuild', 'sqlite3'], { ...env, PATH: `${p.nodeBinDir}${path.delimiter}${process.env.PATH}` });
+	await installStep(p, 'sqlite3 for Node 24', ['rebuild', 'sqlite3'], {
+		...env,
+		PATH: `${p.nodeBinDir}${path.delimiter}${process.env.PATH}`,
+	});
 	const problem = await checkInstall({ ...p, log: '/nonexistent' });
 	if (problem) {
 		fs.appendFileSync(p.log, 'FAILED\n');
@@ -164,12 +222,15 @@ async function ensureN8n({ waitMs = 20 * 60 * 1000 } = {}) {
 	if (waiting) say(`Waiting for ${waiting} to finish installing n8n in ${p.dir} …`);
 	let lastReport = Date.now();
 	while (waiting) {
-		if (Date.now() - started > waitMs) throw new RuntimeError(`Gave up waiting for ${waiting} after ${seconds(waitMs)}.`);
+		if (Date.now() - started > waitMs)
+			throw new RuntimeError(`Gave up waiting for ${waiting} after ${seconds(waitMs)}.`);
 		await sleep(5000);
 		waiting = installInProgress(p);
 		if (waiting && Date.now() - lastReport >= 30000) {
 			lastReport = Date.now();
-			say(`  … still installing (${seconds(Date.now() - started)}): ${lastLogLine(p.log)?.slice(0, 120)}`);
+			say(
+				`  … still installing (${seconds(Date.now() - started)}): ${lastLogLine(p.log)?.slice(0, 120)}`,
+			);
 		}
 	}
 	let problem = await checkInstall(p);
@@ -227,7 +288,9 @@ async function verifyPackageDir(n8n, packageDir) {
 		timeoutMs: 60000,
 	});
 	if (result.code !== 0) {
-		throw new RuntimeError(`The packed package does not load in n8n's Node: ${result.stderr.trim().split('\n').slice(0, 6).join('\n')}`);
+		throw new RuntimeError(
+			`The packed package does not load in n8n's Node: ${result.stderr.trim().split('\n').slice(0, 6).join('\n')}`,
+		);
 	}
 	return JSON.parse(result.stdout);
 }
@@ -241,7 +304,9 @@ async function extractTarball(tarball, targetDir) {
 
 function missingDeclaredFiles() {
 	const declared = readJson(path.join(REPO, 'package.json')).n8n || {};
-	return [...(declared.nodes || []), ...(declared.credentials || [])].filter((file) => !fs.existsSync(path.join(REPO, file)));
+	return [...(declared.nodes || []), ...(declared.credentials || [])].filter(
+		(file) => !fs.existsSync(path.join(REPO, file)),
+	);
 }
 
 /** `npm run build`; throws with its output when it fails or leaves declared node/credential files missing. */
@@ -249,7 +314,9 @@ async function build() {
 	const once = async () => {
 		const result = await run('npm', ['run', 'build'], { cwd: REPO, timeoutMs: 5 * 60 * 1000 });
 		if (result.code !== 0) {
-			throw new RuntimeError(`npm run build failed (exit ${result.code}):\n${(result.stdout + result.stderr).trim().split('\n').slice(-40).join('\n')}`);
+			throw new RuntimeError(
+				`npm run build failed (exit ${result.code}):\n${(result.stdout + result.stderr).trim().split('\n').slice(-40).join('\n')}`,
+			);
 		}
 	};
 	await once();
@@ -258,12 +325,18 @@ async function build() {
 		// tsc's incremental state (tsBuildInfoFile) lives outside dist/: after the build script deletes dist/, tsc
 		// may consider everything up to date and emit nothing. Dropping the stale build info forces a full emit.
 		const tsconfig = fs.readFileSync(path.join(REPO, 'tsconfig.json'), 'utf8');
-		const infoFile = path.join(REPO, (tsconfig.match(/"tsBuildInfoFile"\s*:\s*"([^"]+)"/) || [])[1] || 'tsconfig.tsbuildinfo');
-		say(`npm run build emitted no ${missing[0]}; removing the stale ${path.relative(REPO, infoFile)} and building again.`);
+		const infoFile = path.join(
+			REPO,
+			(tsconfig.match(/"tsBuildInfoFile"\s*:\s*"([^"]+)"/) || [])[1] || 'tsconfig.tsbuildinfo',
+		);
+		say(
+			`npm run build emitted no ${missing[0]}; removing the stale ${path.relative(REPO, infoFile)} and building again.`,
+		);
 		fs.rmSync(infoFile, { force: true });
 		await once();
 		missing = missingDeclaredFiles();
-		if (missing.length > 0) throw new RuntimeError(`npm run build succeeded but did not produce ${missing.join(', ')}.`);
+		if (missing.length > 0)
+			throw new RuntimeError(`npm run build succeeded but did not produce ${missing.join(', ')}.`);
 	}
 }
 
@@ -282,9 +355,15 @@ async function buildAndPack({ n8n, attempts = 3, skipBuild = false } = {}) {
 	for (let attempt = 1; attempt <= attempts; attempt++) {
 		const started = Date.now();
 		if (!skipBuild) await build();
-		for (const old of fs.readdirSync(packDir)) if (old.endsWith('.tgz')) fs.rmSync(path.join(packDir, old));
-		const pack = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: REPO, timeoutMs: 120000 });
-		if (pack.code !== 0) throw new RuntimeError(`npm pack failed (exit ${pack.code}):\n${pack.stderr.trim()}`);
+		for (const old of fs.readdirSync(packDir))
+			if (old.endsWith('.tgz')) fs.rmSync(path.join(packDir, old));
+		const pack = await run(
+			'npm',
+			['pack', '--json', '--ignore-scripts', '--pack-destination', packDir],
+			{ cwd: REPO, timeoutMs: 120000 },
+		);
+		if (pack.code !== 0)
+			throw new RuntimeError(`npm pack failed (exit ${pack.code}):\n${pack.stderr.trim()}`);
 		const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')));
 		const tarball = path.join(packDir, info.filename);
 		const verifyDir = path.join(packDir, 'verify');
@@ -292,15 +371,23 @@ async function buildAndPack({ n8n, attempts = 3, skipBuild = false } = {}) {
 		try {
 			const loaded = await verifyPackageDir(n8n, verifyDir);
 			const declared = readJson(path.join(verifyDir, 'package.json')).n8n || {};
-			if (loaded.nodes.length < (declared.nodes || []).length) throw new RuntimeError(`only ${loaded.nodes.join(', ')} loaded`);
-			say(`Built and packed ${info.name}@${info.version} in ${seconds(Date.now() - started)}: nodes ${loaded.nodes.join(', ')}; credentials ${loaded.credentials.join(', ')}.`);
+			if (loaded.nodes.length < (declared.nodes || []).length)
+				throw new RuntimeError(`only ${loaded.nodes.join(', ')} loaded`);
+			say(
+				`Built and packed ${info.name}@${info.version} in ${seconds(Date.now() - started)}: nodes ${loaded.nodes.join(', ')}; credentials ${loaded.credentials.join(', ')}.`,
+			);
 			return { tarball, name: info.name, version: info.version, ...loaded };
 		} catch (error) {
 			lastError = error;
-			if (attempt < attempts) say(`Packed tarball is incomplete (${error.message.split('\n')[0]}); another build may have been running. Building again.`);
+			if (attempt < attempts)
+				say(
+					`Packed tarball is incomplete (${error.message.split('\n')[0]}); another build may have been running. Building again.`,
+				);
 		}
 	}
-	throw new RuntimeError(`Could not produce a loadable package after ${attempts} attempts: ${lastError.message}`);
+	throw new RuntimeError(
+		`Could not produce a loadable package after ${attempts} attempts: ${lastError.message}`,
+	);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -325,14 +412,24 @@ function smartWatsCredential(sim) {
 		};
 	}
 	if (set.length > 0) {
-		throw new RuntimeError(`To use the real SmartWats set all of ${names.join(', ')}; missing: ${names.filter((n) => !set.includes(n)).join(', ')}.`);
+		throw new RuntimeError(
+			`To use the real SmartWats set all of ${names.join(', ')}; missing: ${names.filter((n) => !set.includes(n)).join(', ')}.`,
+		);
 	}
 	if (!sim) throw new RuntimeError('No simulator given and no real SmartWats configured.');
-	return { ...CREDENTIAL, target: 'simulator', data: { baseUrl: sim.url, vendorUid: sim.vendorUid, accessToken: sim.token } };
+	return {
+		...CREDENTIAL,
+		target: 'simulator',
+		data: { baseUrl: sim.url, vendorUid: sim.vendorUid, accessToken: sim.token },
+	};
 }
 
 function usesRealSmartWats() {
-	return Boolean(process.env.SMARTWATS_BASE_URL && process.env.SMARTWATS_VENDOR_UID && process.env.SMARTWATS_ACCESS_TOKEN);
+	return Boolean(
+		process.env.SMARTWATS_BASE_URL &&
+			process.env.SMARTWATS_VENDOR_UID &&
+			process.env.SMARTWATS_ACCESS_TOKEN,
+	);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -370,15 +467,25 @@ function loadWorkflowFile(file) {
 	const value = readJson(file);
 	const list = Array.isArray(value) ? value : [value];
 	for (const wf of list) {
-		if (!wf.id || typeof wf.id !== 'string') throw new RuntimeError(`${file}: every workflow needs a fixed string "id"`);
-		if (wf.id.length > 21) throw new RuntimeError(`${file}: workflow id "${wf.id}" is longer than 21 characters (n8n execute --id rejects it)`);
-		if (!Array.isArray(wf.nodes) || typeof wf.connections !== 'object') throw new RuntimeError(`${file}: not a workflow (nodes/connections missing)`);
+		if (!wf.id || typeof wf.id !== 'string')
+			throw new RuntimeError(`${file}: every workflow needs a fixed string "id"`);
+		if (wf.id.length > 21)
+			throw new RuntimeError(
+				`${file}: workflow id "${wf.id}" is longer than 21 characters (n8n execute --id rejects it)`,
+			);
+		if (!Array.isArray(wf.nodes) || typeof wf.connections !== 'object')
+			throw new RuntimeError(`${file}: not a workflow (nodes/connections missing)`);
 		// `n8n execute` starts from the first node in the list that is any kind of trigger, not from the Manual
 		// Trigger; a Schedule or Google Sheets trigger listed earlier would run instead (and may fail).
 		const manual = wf.nodes.findIndex((n) => n.type === 'n8n-nodes-base.manualTrigger');
-		const earlier = manual > 0 ? wf.nodes.slice(0, manual).find((n) => /trigger$/i.test(n.type) && !n.disabled) : undefined;
+		const earlier =
+			manual > 0
+				? wf.nodes.slice(0, manual).find((n) => /trigger$/i.test(n.type) && !n.disabled)
+				: undefined;
 		if (earlier) {
-			throw new RuntimeError(`${file}: list the Manual Trigger before "${earlier.name}" in "nodes"; n8n execute starts from the first trigger in the list`);
+			throw new RuntimeError(
+				`${file}: list the Manual Trigger before "${earlier.name}" in "nodes"; n8n execute starts from the first trigger in the list`,
+			);
 		}
 	}
 	return list;
@@ -475,7 +582,9 @@ class Instance {
 		const result = await this.cli(['import:credentials', `--input=${file}`]);
 		fs.rmSync(file); // holds the access token in plain text
 		if (result.code !== 0 || !/Successfully imported/i.test(result.stdout + result.stderr)) {
-			throw new RuntimeError(`n8n import:credentials failed (exit ${result.code}):\n${tail(result)}`);
+			throw new RuntimeError(
+				`n8n import:credentials failed (exit ${result.code}):\n${tail(result)}`,
+			);
 		}
 		return result;
 	}
@@ -486,14 +595,24 @@ class Instance {
 		for (const file of files) {
 			for (const wf of loadWorkflowFile(file)) {
 				const clash = all.find((other) => other.wf.id === wf.id);
-				if (clash) throw new RuntimeError(`Workflow id "${wf.id}" is used by both ${clash.file} and ${file}`);
+				if (clash)
+					throw new RuntimeError(
+						`Workflow id "${wf.id}" is used by both ${clash.file} and ${file}`,
+					);
 				all.push({ file, wf });
 			}
 		}
 		if (all.length === 0) return [];
 		const input = path.join(this.userFolder, 'import', 'workflows.json');
 		fs.mkdirSync(path.dirname(input), { recursive: true });
-		fs.writeFileSync(input, JSON.stringify(all.map(({ wf }) => ({ active: false, settings: {}, ...wf, active: false })), null, 2));
+		fs.writeFileSync(
+			input,
+			JSON.stringify(
+				all.map(({ wf }) => ({ active: false, settings: {}, ...wf, active: false })),
+				null,
+				2,
+			),
+		);
 		const result = await this.cli(['import:workflow', `--input=${input}`]);
 		if (result.code !== 0 || !/Successfully imported/i.test(result.stdout + result.stderr)) {
 			throw new RuntimeError(`n8n import:workflow failed (exit ${result.code}):\n${tail(result)}`);
@@ -505,7 +624,8 @@ class Instance {
 	/** Marks an imported workflow active (published); it is activated by the next `start()`. */
 	async publish(id) {
 		const result = await this.cli(['publish:workflow', `--id=${id}`]);
-		if (result.code !== 0) throw new RuntimeError(`n8n publish:workflow --id=${id} failed:\n${tail(result)}`);
+		if (result.code !== 0)
+			throw new RuntimeError(`n8n publish:workflow --id=${id} failed:\n${tail(result)}`);
 		return result;
 	}
 
@@ -578,15 +698,22 @@ class Instance {
 		let ready = false;
 		while (!ready) {
 			if (child.exitCode !== null || child.signalCode !== null) {
-				throw new RuntimeError(`n8n start exited (code ${child.exitCode}) before it was ready:\n${child.tail()}`);
+				throw new RuntimeError(
+					`n8n start exited (code ${child.exitCode}) before it was ready:\n${child.tail()}`,
+				);
 			}
 			if (Date.now() - started > timeoutMs) {
 				await server.stop();
-				throw new RuntimeError(`n8n start was not ready within ${seconds(timeoutMs)}:\n${child.tail()}`);
+				throw new RuntimeError(
+					`n8n start was not ready within ${seconds(timeoutMs)}:\n${child.tail()}`,
+				);
 			}
 			await sleep(500);
 			try {
-				const [health, settings] = await Promise.all([fetch(`${url}/healthz/readiness`), fetch(`${url}/rest/settings`)]);
+				const [health, settings] = await Promise.all([
+					fetch(`${url}/healthz/readiness`),
+					fetch(`${url}/rest/settings`),
+				]);
 				ready = health.ok && settings.ok && /Editor is now accessible/.test(child.tail());
 			} catch {
 				/* not listening yet */
@@ -603,8 +730,14 @@ class Instance {
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
 		});
-		if (!response.ok) throw new RuntimeError(`Login as ${OWNER.email} failed: HTTP ${response.status} ${await response.text()}`);
-		const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		if (!response.ok)
+			throw new RuntimeError(
+				`Login as ${OWNER.email} failed: HTTP ${response.status} ${await response.text()}`,
+			);
+		const cookie = response.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
 		return async (method, endpoint, body) => {
 			const res = await fetch(`${server.url}/rest/${endpoint.replace(/^\//, '')}`, {
 				method,
@@ -646,18 +779,37 @@ async function createInstance(name, { n8n, pkg, userFolder, fresh = true } = {})
 	const packageDir = path.join(nodesDir, 'node_modules', pkg.name);
 	await extractTarball(pkg.tarball, packageDir);
 	const packageJsonPath = path.join(packageDir, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = readJson(packageJsonPath);
+	const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } =
+		readJson(packageJsonPath);
 	fs.writeFileSync(packageJsonPath, JSON.stringify(packageJson, null, 2));
 	if (Object.keys(packageJson.dependencies || {}).length > 0) {
-		const install = await run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--package-lock=false', '--bin-links=false', '--install-strategy=shallow'], {
-			cwd: packageDir,
-			timeoutMs: 5 * 60 * 1000,
-		});
-		if (install.code !== 0) throw new RuntimeError(`Installing ${pkg.name}'s dependencies failed:\n${tail(install)}`);
+		const install = await run(
+			'npm',
+			[
+				'install',
+				'--omit=dev',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--package-lock=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+			],
+			{
+				cwd: packageDir,
+				timeoutMs: 5 * 60 * 1000,
+			},
+		);
+		if (install.code !== 0)
+			throw new RuntimeError(`Installing ${pkg.name}'s dependencies failed:\n${tail(install)}`);
 	}
 	fs.writeFileSync(
 		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }, null, 2),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } },
+			null,
+			2,
+		),
 	);
 	const instance = new Instance({ name, n8n, pkg, userFolder });
 	instance.ownerHash = bcryptHash(n8n, OWNER.password);
@@ -688,7 +840,10 @@ function workflowFiles(folder) {
  * Everything in one call: n8n install, build + pack, a fresh instance, the simulator (unless `simulator: false`),
  * the credential, and the workflows. Returns `{ n8n, pkg, instance, sim, credential, workflowIds, timings }`.
  */
-async function prepare(name, { workflows = [], simulator = true, rateLimit = false, fresh = true } = {}) {
+async function prepare(
+	name,
+	{ workflows = [], simulator = true, rateLimit = false, fresh = true } = {},
+) {
 	const timings = {};
 	if (simulator) smartWatsCredential({}); // a half-set SMARTWATS_* environment fails here, before anything slow
 	let t = Date.now();
@@ -699,7 +854,10 @@ async function prepare(name, { workflows = [], simulator = true, rateLimit = fal
 	timings.buildAndPack = Date.now() - t;
 	t = Date.now();
 	const instance = await createInstance(name, { n8n, pkg, fresh });
-	const sim = simulator && !usesRealSmartWats() ? await startSimulator({ rateLimit, logFile: path.join(instance.logDir, 'simulator.log') }) : null;
+	const sim =
+		simulator && !usesRealSmartWats()
+			? await startSimulator({ rateLimit, logFile: path.join(instance.logDir, 'simulator.log') })
+			: null;
 	timings.instanceAndSimulator = Date.now() - t;
 	t = Date.now();
 	const credential = smartWatsCredential(sim);

@@ -11,7 +11,11 @@ const handle = useSimulator();
 // reset(seed) makes that seed the one later resets return to: put the default back for the next test.
 afterEach(() => handle.sim.reset(defaultSeed()));
 
-async function run(parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) {
+async function run(
+	parameters: Record<string, unknown>,
+	items?: Array<Record<string, unknown>>,
+	continueOnFail = false,
+) {
 	return await runNode({ parameters, items, credentials: handle.credentials, continueOnFail });
 }
 
@@ -27,7 +31,8 @@ const create = {
 };
 
 const schedules = () => handle.sim.requestsTo('campaign/schedule', 'POST');
-const campaignNamed = (title: string) => handle.sim.state.campaigns.find((campaign) => campaign.title === title);
+const campaignNamed = (title: string) =>
+	handle.sim.state.campaigns.find((campaign) => campaign.title === title);
 
 describe('Campaign → Create: schedule and expiry in the campaign timezone', () => {
 	it.each([
@@ -35,18 +40,21 @@ describe('Campaign → Create: schedule and expiry in the campaign timezone', ()
 		['UTC with Z', '2026-12-01T05:00:00.000Z'],
 		['another offset', '2026-11-30T23:30:00-05:30'],
 		['a luxon DateTime from an expression', "={{ DateTime.fromISO('2026-12-01T05:00:00Z') }}"],
-		['a JavaScript Date from an expression', "={{ new Date(Date.UTC(2026, 11, 1, 5, 0, 0)) }}"],
+		['a JavaScript Date from an expression', '={{ new Date(Date.UTC(2026, 11, 1, 5, 0, 0)) }}'],
 		['the picker (no offset: wall time in the timezone)', '2026-12-01T10:30:00'],
-	])('sends %s as exactly 2026-12-01T10:30 for Asia/Kolkata, and SmartWats schedules it', async (_, scheduleAt) => {
-		const { items, error } = await run({ ...create, scheduleAt });
-		expect(error).toBeUndefined();
-		const [request] = schedules();
-		expect(request.body.timezone).toBe('Asia/Kolkata');
-		expect(request.body.schedule_at).toBe('2026-12-01T10:30');
-		// 10:30 in Kolkata is 05:00 UTC: the simulator parsed it as SmartWats does and stored the instant.
-		expect(campaignNamed('Diwali offer')?.scheduled_at).toBe('2026-12-01T05:00:00.000000Z');
-		expect(items[0].json.schedule_at).toBe('2026-12-01T10:30');
-	});
+	])(
+		'sends %s as exactly 2026-12-01T10:30 for Asia/Kolkata, and SmartWats schedules it',
+		async (_, scheduleAt) => {
+			const { items, error } = await run({ ...create, scheduleAt });
+			expect(error).toBeUndefined();
+			const [request] = schedules();
+			expect(request.body.timezone).toBe('Asia/Kolkata');
+			expect(request.body.schedule_at).toBe('2026-12-01T10:30');
+			// 10:30 in Kolkata is 05:00 UTC: the simulator parsed it as SmartWats does and stored the instant.
+			expect(campaignNamed('Diwali offer')?.scheduled_at).toBe('2026-12-01T05:00:00.000000Z');
+			expect(items[0].json.schedule_at).toBe('2026-12-01T10:30');
+		},
+	);
 
 	it('sends the exact body SmartWats expects and outputs the camelCase campaignUid', async () => {
 		const { items, error } = await run({
@@ -93,7 +101,11 @@ describe('Campaign → Create: schedule and expiry in the campaign timezone', ()
 		expect(campaign.__data.total_contacts).toBe(1);
 		expect(campaign.__data.is_for_template_language_only).toBe(true);
 		// SmartWats' real test message to the Test Contact.
-		expect(handle.sim.state.messages.filter((log) => log.is_campaign_test_message).map((log) => log.contact_wa_id)).toEqual(['919811122233']);
+		expect(
+			handle.sim.state.messages
+				.filter((log) => log.is_campaign_test_message)
+				.map((log) => log.contact_wa_id),
+		).toEqual(['919811122233']);
 	});
 
 	it('uses the timezone given in Options: an instant is converted to it, wall time is kept', async () => {
@@ -118,7 +130,12 @@ describe('Campaign → Create: schedule and expiry in the campaign timezone', ()
 	});
 
 	it('leaves schedule_at out to send now, and sends "on" only when restricting to the template language', async () => {
-		const { error } = await run({ ...create, audience: 'allContacts', targetGroups: [], options: { restrictToTemplateLanguage: false } });
+		const { error } = await run({
+			...create,
+			audience: 'allContacts',
+			targetGroups: [],
+			options: { restrictToTemplateLanguage: false },
+		});
 		expect(error).toBeUndefined();
 		expect(schedules()[0].body).toEqual({
 			title: 'Diwali offer',
@@ -137,7 +154,9 @@ describe('Campaign → Create: schedule and expiry in the campaign timezone', ()
 		['equal to (to the minute)', '2026-12-01T05:00:59Z'],
 	])('refuses an expiry %s the schedule before sending anything', async (_, expireAt) => {
 		const { error } = await run({ ...create, scheduleAt: '2026-12-01T10:30:00+05:30', expireAt });
-		expect(error?.message).toMatch(/^'Expire At' \(2026-12-01T1[05]:[03]0\) is not after 'Schedule At' \(2026-12-01T10:30\)$/);
+		expect(error?.message).toMatch(
+			/^'Expire At' \(2026-12-01T1[05]:[03]0\) is not after 'Schedule At' \(2026-12-01T10:30\)$/,
+		);
 		expect(error?.description).toContain('Asia/Kolkata');
 		expect(handle.sim.journal).toHaveLength(0);
 	});
@@ -149,12 +168,36 @@ describe('Campaign → Create: schedule and expiry in the campaign timezone', ()
 	});
 
 	it.each([
-		['a date SmartWats would misread', { scheduleAt: '01/12/2026 10:30' }, /^'Schedule At' is not a date and time: "01\/12\/2026 10:30"$/],
-		['a date that does not exist', { scheduleAt: '2026-02-30T10:00:00' }, /^'Schedule At' is not a date and time/],
-		['an unknown timezone', { scheduleAt: '2026-12-01T10:30:00', options: { timezone: 'India/Delhi' } }, /^'Timezone' is not a known IANA timezone: "India\/Delhi"$/],
-		['no group (an expression giving none)', { targetGroups: '={{ [] }}' }, /^No group chosen in 'Group Names or IDs'$/],
-		['a group title with a comma', { targetGroups: ['North, East'] }, /^'Group Names or IDs' holds a title with a comma: "North, East"$/],
-		['a template without language', { template: { __rl: true, mode: 'name', value: '={{ "festive_offer" }}' } }, /^'Template' is not a template name and language/],
+		[
+			'a date SmartWats would misread',
+			{ scheduleAt: '01/12/2026 10:30' },
+			/^'Schedule At' is not a date and time: "01\/12\/2026 10:30"$/,
+		],
+		[
+			'a date that does not exist',
+			{ scheduleAt: '2026-02-30T10:00:00' },
+			/^'Schedule At' is not a date and time/,
+		],
+		[
+			'an unknown timezone',
+			{ scheduleAt: '2026-12-01T10:30:00', options: { timezone: 'India/Delhi' } },
+			/^'Timezone' is not a known IANA timezone: "India\/Delhi"$/,
+		],
+		[
+			'no group (an expression giving none)',
+			{ targetGroups: '={{ [] }}' },
+			/^No group chosen in 'Group Names or IDs'$/,
+		],
+		[
+			'a group title with a comma',
+			{ targetGroups: ['North, East'] },
+			/^'Group Names or IDs' holds a title with a comma: "North, East"$/,
+		],
+		[
+			'a template without language',
+			{ template: { __rl: true, mode: 'name', value: '={{ "festive_offer" }}' } },
+			/^'Template' is not a template name and language/,
+		],
 	])('refuses %s before sending anything', async (_, parameters, message) => {
 		const { error } = await run({ ...create, ...parameters });
 		expect(error?.message).toMatch(message);
@@ -162,8 +205,15 @@ describe('Campaign → Create: schedule and expiry in the campaign timezone', ()
 	});
 
 	it('accepts groups and labels as comma-separated titles from an expression', async () => {
-		await run({ ...create, targetGroups: '={{ "VIP, Customers,VIP" }}', targetLabels: '={{ "Hot" }}' });
-		expect(schedules()[0].body).toMatchObject({ contact_group: 'VIP,Customers', contact_labels: 'Hot' });
+		await run({
+			...create,
+			targetGroups: '={{ "VIP, Customers,VIP" }}',
+			targetLabels: '={{ "Hot" }}',
+		});
+		expect(schedules()[0].body).toMatchObject({
+			contact_group: 'VIP,Customers',
+			contact_labels: 'Hot',
+		});
 	});
 });
 
@@ -178,16 +228,23 @@ describe('Campaign → Create when SmartWats refuses', () => {
 		handle.sim.reset({ ...defaultSeed(), testContact: null });
 		const { error } = await run(create);
 		expect(error?.message).toMatch(/^SmartWats: Test Contact missing/);
-		expect(error?.description).toBe('Set a Test Contact in SmartWats → Settings → WhatsApp Settings.');
+		expect(error?.description).toBe(
+			'Set a Test Contact in SmartWats → Settings → WhatsApp Settings.',
+		);
 	});
 
 	it('lists the fields of a 422 (a template variable left out)', async () => {
-		const { error } = await run({ ...create, bodyParameters: { parameter: [{ value: '{first_name}' }] } });
+		const { error } = await run({
+			...create,
+			bodyParameters: { parameter: [{ value: '{first_name}' }] },
+		});
 		// The transport words a 422 from Laravel's field messages; what matters here is that field_2 is named.
 		expect(error?.message).toMatch(/^SmartWats rejected .*field 2/);
 		expect(error?.description).toBe('field_2: The field 2 field is required.');
 		expect(error?.httpCode).toBe('422');
-		expect(handle.sim.state.campaigns.some((campaign) => campaign.title === 'Diwali offer')).toBe(false);
+		expect(handle.sim.state.campaigns.some((campaign) => campaign.title === 'Diwali offer')).toBe(
+			false,
+		);
 	});
 
 	it('with Continue On Fail, one item per input in order, the valid ones created', async () => {
@@ -202,9 +259,20 @@ describe('Campaign → Create when SmartWats refuses', () => {
 		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
-		expect(items[0].json).toMatchObject({ campaignUid: expect.any(String), title: 'First', schedule_at: '2026-12-01T10:30' });
-		expect(items[1].json).toMatchObject({ error: '\'Schedule At\' is not a date and time: "next tuesday"', itemIndex: 1 });
-		expect(items[2].json).toMatchObject({ campaignUid: expect.any(String), title: 'Third', schedule_at: null });
+		expect(items[0].json).toMatchObject({
+			campaignUid: expect.any(String),
+			title: 'First',
+			schedule_at: '2026-12-01T10:30',
+		});
+		expect(items[1].json).toMatchObject({
+			error: '\'Schedule At\' is not a date and time: "next tuesday"',
+			itemIndex: 1,
+		});
+		expect(items[2].json).toMatchObject({
+			campaignUid: expect.any(String),
+			title: 'Third',
+			schedule_at: null,
+		});
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(schedules().map((entry) => entry.body.title)).toEqual(['First', 'Third']);
 	});
@@ -215,38 +283,76 @@ describe('Campaign → Get Many', () => {
 		await run(create);
 		const { items, error } = await run({ resource: 'campaign', operation: 'getAll', limit: 10 });
 		expect(error).toBeUndefined();
-		expect(handle.sim.requestsTo('campaign', 'GET')[0].query).toEqual({ page: '1', page_size: '10' });
+		expect(handle.sim.requestsTo('campaign', 'GET')[0].query).toEqual({
+			page: '1',
+			page_size: '10',
+		});
 		expect(items.map((item) => item.json.title)).toEqual(['Diwali offer', 'New year greetings']);
-		expect(items[0].json).toMatchObject({ _uid: campaignNamed('Diwali offer')?._uid, total_contacts: '1', timezone: 'Asia/Kolkata' });
+		expect(items[0].json).toMatchObject({
+			_uid: campaignNamed('Diwali offer')?._uid,
+			total_contacts: '1',
+			timezone: 'Asia/Kolkata',
+		});
 	});
 
 	it('passes Search as search_term', async () => {
-		const { items } = await run({ resource: 'campaign', operation: 'getAll', returnAll: true, search: 'greetings' });
-		expect(handle.sim.requestsTo('campaign', 'GET')[0].query).toEqual({ page: '1', page_size: '100', search_term: 'greetings' });
+		const { items } = await run({
+			resource: 'campaign',
+			operation: 'getAll',
+			returnAll: true,
+			search: 'greetings',
+		});
+		expect(handle.sim.requestsTo('campaign', 'GET')[0].query).toEqual({
+			page: '1',
+			page_size: '100',
+			search_term: 'greetings',
+		});
 		expect(items.map((item) => item.json._uid)).toEqual([SEEDED_CAMPAIGN]);
 	});
 });
 
 describe('Campaign → Get Status', () => {
 	it('reads the status of a campaign by its UID', async () => {
-		const { items, error } = await run({ resource: 'campaign', operation: 'getStatus', campaignUid: ` ${SEEDED_CAMPAIGN} ` });
+		const { items, error } = await run({
+			resource: 'campaign',
+			operation: 'getStatus',
+			campaignUid: ` ${SEEDED_CAMPAIGN} `,
+		});
 		expect(error).toBeUndefined();
 		const [request] = handle.sim.requestsTo(`campaign-status/${SEEDED_CAMPAIGN}`, 'GET');
 		expect(request.query).toEqual({});
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toEqual({ campaignUid: SEEDED_CAMPAIGN, ...handle.sim.campaignStatus(SEEDED_CAMPAIGN) });
-		expect(items[0].json).toMatchObject({ campaignStatus: 'executed', totalDelivered: 2, totalFailed: 1 });
+		expect(items[0].json).toEqual({
+			campaignUid: SEEDED_CAMPAIGN,
+			...handle.sim.campaignStatus(SEEDED_CAMPAIGN),
+		});
+		expect(items[0].json).toMatchObject({
+			campaignStatus: 'executed',
+			totalDelivered: 2,
+			totalFailed: 1,
+		});
 	});
 
 	it('follows a campaign created in the same workflow via its campaignUid', async () => {
 		const created = await run(create);
 		const campaignUid = String(created.items[0].json.campaignUid);
-		const { items } = await run({ resource: 'campaign', operation: 'getStatus', campaignUid: '={{ $json.campaignUid }}' }, [{ campaignUid }]);
-		expect(items[0].json).toMatchObject({ campaignUid, campaignStatus: 'upcoming', inQueueCount: 1 });
+		const { items } = await run(
+			{ resource: 'campaign', operation: 'getStatus', campaignUid: '={{ $json.campaignUid }}' },
+			[{ campaignUid }],
+		);
+		expect(items[0].json).toMatchObject({
+			campaignUid,
+			campaignStatus: 'upcoming',
+			inQueueCount: 1,
+		});
 	});
 
 	it('names the campaign when SmartWats answers 404 with an empty message', async () => {
-		const { error } = await run({ resource: 'campaign', operation: 'getStatus', campaignUid: 'no-such-campaign' });
+		const { error } = await run({
+			resource: 'campaign',
+			operation: 'getStatus',
+			campaignUid: 'no-such-campaign',
+		});
 		expect(error?.message).toBe('Campaign "no-such-campaign" not found in SmartWats');
 		expect(error?.description).toContain('Campaign → Get Many');
 		expect(error?.httpCode).toBe('404');
@@ -254,7 +360,11 @@ describe('Campaign → Get Status', () => {
 	});
 
 	it('encodes the UID as one path part', async () => {
-		const { error } = await run({ resource: 'campaign', operation: 'getStatus', campaignUid: 'abc?page=2#top' });
+		const { error } = await run({
+			resource: 'campaign',
+			operation: 'getStatus',
+			campaignUid: 'abc?page=2#top',
+		});
 		expect(error?.message).toBe('Campaign "abc?page=2#top" not found in SmartWats');
 		const [request] = handle.sim.journal;
 		expect(request.rawPath).toMatch(/\/campaign-status\/abc%3Fpage%3D2%23top$/);
@@ -263,7 +373,11 @@ describe('Campaign → Get Status', () => {
 	});
 
 	it('refuses a UID with a slash, which SmartWats could never route to a campaign', async () => {
-		const { error } = await run({ resource: 'campaign', operation: 'getStatus', campaignUid: '../campaign' });
+		const { error } = await run({
+			resource: 'campaign',
+			operation: 'getStatus',
+			campaignUid: '../campaign',
+		});
 		expect(error?.message).toBe('\'Campaign UID\' is not a campaign UID: "../campaign"');
 		expect(handle.sim.journal).toHaveLength(0);
 	});
@@ -274,13 +388,23 @@ describe('Campaign → Get Status', () => {
 			[{ uid: 'gone' }, { uid: SEEDED_CAMPAIGN }],
 			true,
 		);
-		expect(items[0].json).toMatchObject({ error: 'Campaign "gone" not found in SmartWats', itemIndex: 0 });
-		expect(items[1].json).toMatchObject({ campaignUid: SEEDED_CAMPAIGN, campaignStatus: 'executed' });
+		expect(items[0].json).toMatchObject({
+			error: 'Campaign "gone" not found in SmartWats',
+			itemIndex: 0,
+		});
+		expect(items[1].json).toMatchObject({
+			campaignUid: SEEDED_CAMPAIGN,
+			campaignStatus: 'executed',
+		});
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
 	it('refuses an empty UID before sending anything', async () => {
-		const { error } = await run({ resource: 'campaign', operation: 'getStatus', campaignUid: '  ' });
+		const { error } = await run({
+			resource: 'campaign',
+			operation: 'getStatus',
+			campaignUid: '  ',
+		});
 		expect(error?.message).toBe("'Campaign UID' is empty");
 		expect(handle.sim.journal).toHaveLength(0);
 	});

@@ -19,8 +19,16 @@ async function run(parameters: IDataObject, items?: IDataObject[], continueOnFai
 const contact = (operation: string) => ({ resource: 'contact', operation });
 const requests = () => handle.sim.journal.map((entry) => `${entry.method} ${entry.endpoint}`);
 const posts = (endpoint: string) => handle.sim.requestsTo(`contact/${endpoint}`, 'POST');
-const groupTitles = (phoneOrUid: string) => handle.sim.getContact(phoneOrUid)?.groups.map((group) => group.title).sort();
-const labelTitles = (phoneOrUid: string) => handle.sim.getContact(phoneOrUid)?.labels.map((label) => label.title).sort();
+const groupTitles = (phoneOrUid: string) =>
+	handle.sim
+		.getContact(phoneOrUid)
+		?.groups.map((group) => group.title)
+		.sort();
+const labelTitles = (phoneOrUid: string) =>
+	handle.sim
+		.getContact(phoneOrUid)
+		?.labels.map((label) => label.title)
+		.sort();
 // UIDs as seeded, read from the simulator's state.
 const byTitle = (rows: Array<{ _uid: string; title: string }>, title: string) => {
 	const row = rows.find((candidate) => candidate.title === title);
@@ -28,13 +36,23 @@ const byTitle = (rows: Array<{ _uid: string; title: string }>, title: string) =>
 	return row._uid;
 };
 const GROUP_UIDS = {
-	get VIP() { return byTitle(handle.sim.state.groups, 'VIP'); },
-	get Leads() { return byTitle(handle.sim.state.groups, 'Leads'); },
-	get Customers() { return byTitle(handle.sim.state.groups, 'Customers'); },
+	get VIP() {
+		return byTitle(handle.sim.state.groups, 'VIP');
+	},
+	get Leads() {
+		return byTitle(handle.sim.state.groups, 'Leads');
+	},
+	get Customers() {
+		return byTitle(handle.sim.state.groups, 'Customers');
+	},
 };
 const LABEL_UIDS = {
-	get Hot() { return byTitle(handle.sim.state.labels, 'Hot'); },
-	get Replied() { return byTitle(handle.sim.state.labels, 'Replied'); },
+	get Hot() {
+		return byTitle(handle.sim.state.labels, 'Hot');
+	},
+	get Replied() {
+		return byTitle(handle.sim.state.labels, 'Replied');
+	},
 };
 const uidOf = (phone: string) => {
 	const row = handle.sim.state.contacts.find((candidate) => candidate.wa_id === phone);
@@ -42,13 +60,24 @@ const uidOf = (phone: string) => {
 	return row._uid;
 };
 const CONTACT_UIDS = {
-	get johan() { return uidOf(JOHAN); },
-	get asha() { return uidOf(ASHA); },
-	get ravi() { return uidOf(RAVI); },
-	get karan() { return uidOf(KARAN); },
-	get priya() { return uidOf('919823456789'); },
+	get johan() {
+		return uidOf(JOHAN);
+	},
+	get asha() {
+		return uidOf(ASHA);
+	},
+	get ravi() {
+		return uidOf(RAVI);
+	},
+	get karan() {
+		return uidOf(KARAN);
+	},
+	get priya() {
+		return uidOf('919823456789');
+	},
 };
-const memberId = (email: string) => handle.sim.state.teamMembers.find((member) => member.email === email)?._id;
+const memberId = (email: string) =>
+	handle.sim.state.teamMembers.find((member) => member.email === email)?._id;
 
 describe('Contact → Create', () => {
 	it('normalises the number and sends the details, with the bot switches as JSON booleans', async () => {
@@ -93,12 +122,20 @@ describe('Contact → Create', () => {
 			country: 'India',
 		});
 		const created = handle.sim.getContact('919700000001');
-		expect(created).toMatchObject({ disable_ai_bot: 0, disable_reply_bot: 1, whatsapp_opt_out: null });
+		expect(created).toMatchObject({
+			disable_ai_bot: 0,
+			disable_reply_bot: 1,
+			whatsapp_opt_out: null,
+		});
 		expect(groupTitles('919700000001')).toEqual(['Leads', 'VIP']);
 	});
 
 	it('leaves the bot and opt-out switches out when they are not set', async () => {
-		await run({ ...contact('create'), phoneNumber: '919700000002', additionalFields: { firstName: 'Kiran' } });
+		await run({
+			...contact('create'),
+			phoneNumber: '919700000002',
+			additionalFields: { firstName: 'Kiran' },
+		});
 		expect(posts('create')[0].body).toEqual({ phone_number: '919700000002', first_name: 'Kiran' });
 	});
 
@@ -119,7 +156,10 @@ describe('Contact → Create', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
 		expect(items[0].json.phone_number).toBe('919700000003');
-		expect(items[1].json).toMatchObject({ error: expect.stringContaining('already been taken'), itemIndex: 1 });
+		expect(items[1].json).toMatchObject({
+			error: expect.stringContaining('already been taken'),
+			itemIndex: 1,
+		});
 		expect(items[2].json.phone_number).toBe('919700000004');
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
@@ -142,7 +182,10 @@ describe('Contact → Update', () => {
 		});
 		// The trap: without `groups` SmartWats would have taken Johan out of both groups.
 		expect(groupTitles(JOHAN)).toEqual(['Customers', 'VIP']);
-		expect(handle.sim.getContact(JOHAN)).toMatchObject({ first_name: 'Johannes', email: 'johannes@example.com' });
+		expect(handle.sim.getContact(JOHAN)).toMatchObject({
+			first_name: 'Johannes',
+			email: 'johannes@example.com',
+		});
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toEqual({
 			contact_uid: CONTACT_UIDS.johan,
@@ -172,7 +215,11 @@ describe('Contact → Update', () => {
 			whatsapp_opt_out: true,
 			groups: 'Leads',
 		});
-		expect(handle.sim.getContact(ASHA)).toMatchObject({ disable_ai_bot: 1, whatsapp_opt_out: 1, language_code: 'hi' });
+		expect(handle.sim.getContact(ASHA)).toMatchObject({
+			disable_ai_bot: 1,
+			whatsapp_opt_out: 1,
+			language_code: 'hi',
+		});
 		expect(groupTitles(ASHA)).toEqual(['Leads']);
 	});
 
@@ -191,39 +238,69 @@ describe('Contact → Update', () => {
 	});
 
 	it('takes the contact out of every group with Remove From All', async () => {
-		await run({ ...contact('update'), phoneNumber: JOHAN, groupsMode: 'removeAll', updateFields: { lastName: 'Doe-Smith' } });
+		await run({
+			...contact('update'),
+			phoneNumber: JOHAN,
+			groupsMode: 'removeAll',
+			updateFields: { lastName: 'Doe-Smith' },
+		});
 		expect(posts(`update/${JOHAN}`)[0].body).toEqual({ last_name: 'Doe-Smith' });
 		expect(groupTitles(JOHAN)).toEqual([]);
 	});
 
 	it('outputs "Nothing to update" as a success with a note, not as a failure', async () => {
-		const { items, error } = await run({ ...contact('update'), phoneNumber: JOHAN, updateFields: { firstName: 'Johan' } });
+		const { items, error } = await run({
+			...contact('update'),
+			phoneNumber: JOHAN,
+			updateFields: { firstName: 'Johan' },
+		});
 		expect(error).toBeUndefined();
-		expect(posts(`update/${JOHAN}`)[0].response).toMatchObject({ result: 'failed', message: 'Nothing to update contact information.' });
+		expect(posts(`update/${JOHAN}`)[0].response).toMatchObject({
+			result: 'failed',
+			message: 'Nothing to update contact information.',
+		});
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
 			contact_uid: CONTACT_UIDS.johan,
 			phone_number: JOHAN,
 			changed: false,
-			note: expect.stringContaining('SmartWats reported no changes ("Nothing to update contact information.")'),
+			note: expect.stringContaining(
+				'SmartWats reported no changes ("Nothing to update contact information.")',
+			),
 		});
 	});
 
 	it('says the contact does not exist, before sending an update', async () => {
-		const { error } = await run({ ...contact('update'), phoneNumber: UNKNOWN, updateFields: { firstName: 'X' } });
+		const { error } = await run({
+			...contact('update'),
+			phoneNumber: UNKNOWN,
+			updateFields: { firstName: 'X' },
+		});
 		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN}`);
 		expect(error?.description).toContain('Get Many');
 		expect(requests()).toEqual(['GET contact']);
 	});
 
 	it('turns the API\'s "Contact not found." into the same message when groups are replaced', async () => {
-		const { error } = await run({ ...contact('update'), phoneNumber: UNKNOWN, groupsMode: 'replace', groupTitles: ['VIP'] });
-		expect(posts(`update/${UNKNOWN}`)[0].response).toMatchObject({ result: 'failed', message: 'Contact not found.' });
+		const { error } = await run({
+			...contact('update'),
+			phoneNumber: UNKNOWN,
+			groupsMode: 'replace',
+			groupTitles: ['VIP'],
+		});
+		expect(posts(`update/${UNKNOWN}`)[0].response).toMatchObject({
+			result: 'failed',
+			message: 'Contact not found.',
+		});
 		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN}`);
 	});
 
 	it('refuses an update with no field set, before sending anything', async () => {
-		const { error } = await run({ ...contact('update'), phoneNumber: JOHAN, updateFields: { firstName: '' } });
+		const { error } = await run({
+			...contact('update'),
+			phoneNumber: JOHAN,
+			updateFields: { firstName: '' },
+		});
 		expect(error?.message).toBe('Nothing to update');
 		expect(error?.description).toContain('Update Fields');
 		expect(handle.sim.journal).toHaveLength(0);
@@ -231,7 +308,11 @@ describe('Contact → Update', () => {
 
 	it('with Continue On Fail, outputs one item per input, the unknown contact as an error item', async () => {
 		const { items, error } = await run(
-			{ ...contact('update'), phoneNumber: '={{ $json.phone }}', updateFields: { languageCode: 'mr' } },
+			{
+				...contact('update'),
+				phoneNumber: '={{ $json.phone }}',
+				updateFields: { languageCode: 'mr' },
+			},
 			[{ phone: ASHA }, { phone: UNKNOWN }, { phone: KARAN }],
 			true,
 		);
@@ -257,20 +338,34 @@ describe('Contact → Get', () => {
 			_uid: CONTACT_UIDS.johan,
 			wa_id: JOHAN,
 			first_name: 'Johan',
-			groups: [expect.objectContaining({ title: 'VIP' }), expect.objectContaining({ title: 'Customers' })],
+			groups: [
+				expect.objectContaining({ title: 'VIP' }),
+				expect.objectContaining({ title: 'Customers' }),
+			],
 			labels: [expect.objectContaining({ title: 'Hot' })],
 		});
 	});
 
 	it('gets a contact by email', async () => {
-		const { items } = await run({ ...contact('get'), lookupBy: 'email', email: 'asha.rao@example.com' });
+		const { items } = await run({
+			...contact('get'),
+			lookupBy: 'email',
+			email: 'asha.rao@example.com',
+		});
 		expect(handle.sim.journal[0].query).toEqual({ phone_number_or_email: 'asha.rao@example.com' });
 		expect(items[0].json._uid).toBe(CONTACT_UIDS.asha);
 	});
 
 	it('fails clearly instead of outputting an empty item when no contact matches', async () => {
-		const { error, items } = await run({ ...contact('get'), lookupBy: 'email', email: 'nobody@example.com' });
-		expect(handle.sim.journal[0].response).toMatchObject({ result: 'success', data: { contact: null } });
+		const { error, items } = await run({
+			...contact('get'),
+			lookupBy: 'email',
+			email: 'nobody@example.com',
+		});
+		expect(handle.sim.journal[0].response).toMatchObject({
+			result: 'success',
+			data: { contact: null },
+		});
 		expect(items).toHaveLength(0);
 		expect(error?.message).toBe('No SmartWats contact has the email nobody@example.com');
 	});
@@ -284,7 +379,10 @@ describe('Contact → Get', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(2);
 		expect(items[0].json._uid).toBe(CONTACT_UIDS.johan);
-		expect(items[1].json).toMatchObject({ error: `No SmartWats contact has the phone number ${UNKNOWN}`, itemIndex: 1 });
+		expect(items[1].json).toMatchObject({
+			error: `No SmartWats contact has the phone number ${UNKNOWN}`,
+			itemIndex: 1,
+		});
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 });
@@ -300,13 +398,23 @@ describe('Contact → Get Many', () => {
 			{ page: '2', page_size: '100' },
 		]);
 		expect(items).toHaveLength(155);
-		expect(items[0].json).toMatchObject({ _uid: CONTACT_UIDS.johan, wa_id: JOHAN, groups: expect.any(Array) });
-		expect(items.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(items[0].json).toMatchObject({
+			_uid: CONTACT_UIDS.johan,
+			wa_id: JOHAN,
+			groups: expect.any(Array),
+		});
+		expect(
+			items.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0),
+		).toBe(true);
 	});
 
 	it('applies the limit and the search', async () => {
 		const { items } = await run({ ...contact('getAll'), limit: 1, search: 'example.com' });
-		expect(handle.sim.requestsTo('contacts', 'GET')[0].query).toEqual({ page: '1', page_size: '1', search_term: 'example.com' });
+		expect(handle.sim.requestsTo('contacts', 'GET')[0].query).toEqual({
+			page: '1',
+			page_size: '1',
+			search_term: 'example.com',
+		});
 		expect(items).toHaveLength(1);
 	});
 });
@@ -317,7 +425,11 @@ describe('Contact → Assign Team Member', () => {
 	it('keeps both bot switches as they are: reads the contact and sends its current settings explicitly', async () => {
 		const before = handle.sim.getContact(JOHAN);
 		expect(before).toMatchObject({ disable_ai_bot: 1, disable_reply_bot: null });
-		const { items, error } = await run({ ...assign, phoneNumber: JOHAN, teamMember: 'agent@example.com' });
+		const { items, error } = await run({
+			...assign,
+			phoneNumber: JOHAN,
+			teamMember: 'agent@example.com',
+		});
 		expect(error).toBeUndefined();
 		expect(requests()).toEqual(['GET contact', 'POST contact/assign-team-member']);
 		expect(posts('assign-team-member')[0].body).toEqual({
@@ -328,7 +440,10 @@ describe('Contact → Assign Team Member', () => {
 		});
 		// The trap: an omitted flag would have switched the reply bot off.
 		const after = handle.sim.getContact(JOHAN);
-		expect(after).toMatchObject({ assigned_users__id: memberId('agent@example.com'), disable_ai_bot: 1 });
+		expect(after).toMatchObject({
+			assigned_users__id: memberId('agent@example.com'),
+			disable_ai_bot: 1,
+		});
 		expect(after?.disable_reply_bot).not.toBe(1);
 		expect(items[0].json).toEqual({
 			contact_uid: CONTACT_UIDS.johan,
@@ -341,7 +456,13 @@ describe('Contact → Assign Team Member', () => {
 	});
 
 	it('sends explicit Enable / Disable without reading the contact, and accepts a mobile number', async () => {
-		await run({ ...assign, phoneNumber: ASHA, teamMember: '+91 98000 00002', aiBot: 'enable', replyBot: 'disable' });
+		await run({
+			...assign,
+			phoneNumber: ASHA,
+			teamMember: '+91 98000 00002',
+			aiBot: 'enable',
+			replyBot: 'disable',
+		});
 		expect(requests()).toEqual(['POST contact/assign-team-member']);
 		expect(posts('assign-team-member')[0].body).toEqual({
 			phone_number: ASHA,
@@ -357,12 +478,15 @@ describe('Contact → Assign Team Member', () => {
 	});
 
 	it('outputs "No changes" as a success with a note, not as a failure', async () => {
-		const { items, error } = await run({ ...assign, phoneNumber: '={{ $json.phone }}', teamMember: 'agent@example.com' }, [
-			{ phone: RAVI },
-			{ phone: RAVI },
-		]);
+		const { items, error } = await run(
+			{ ...assign, phoneNumber: '={{ $json.phone }}', teamMember: 'agent@example.com' },
+			[{ phone: RAVI }, { phone: RAVI }],
+		);
 		expect(error).toBeUndefined();
-		expect(posts('assign-team-member').map((entry) => entry.response.message)).toEqual(['Request Successful.', 'No changes']);
+		expect(posts('assign-team-member').map((entry) => entry.response.message)).toEqual([
+			'Request Successful.',
+			'No changes',
+		]);
 		expect(items).toHaveLength(2);
 		expect(items[0].json.changed).toBe(true);
 		expect(items[1].json).toMatchObject({
@@ -374,28 +498,52 @@ describe('Contact → Assign Team Member', () => {
 
 	it('refuses a user name before sending anything', async () => {
 		const { error } = await run({ ...assign, phoneNumber: JOHAN, teamMember: 'anita' });
-		expect(error?.message).toBe('\'Team Member\' is neither an email address nor a mobile number: "anita"');
+		expect(error?.message).toBe(
+			'\'Team Member\' is neither an email address nor a mobile number: "anita"',
+		);
 		expect(handle.sim.journal).toHaveLength(0);
 	});
 
 	it('says the contact does not exist when SmartWats answers "Contact user does not exists."', async () => {
-		const { error } = await run({ ...assign, phoneNumber: UNKNOWN, teamMember: 'agent@example.com', aiBot: 'enable', replyBot: 'enable' });
-		expect(posts('assign-team-member')[0].response).toMatchObject({ result: 'failed', message: 'Contact user does not exists.' });
+		const { error } = await run({
+			...assign,
+			phoneNumber: UNKNOWN,
+			teamMember: 'agent@example.com',
+			aiBot: 'enable',
+			replyBot: 'enable',
+		});
+		expect(posts('assign-team-member')[0].response).toMatchObject({
+			result: 'failed',
+			message: 'Contact user does not exists.',
+		});
 		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN}`);
 	});
 
-	it('shows an HTTP-200 failure in the API\'s words with a hint, and with Continue On Fail as an error item', async () => {
-		const { error } = await run({ ...assign, phoneNumber: JOHAN, teamMember: 'olga@another-vendor.example' });
+	it("shows an HTTP-200 failure in the API's words with a hint, and with Continue On Fail as an error item", async () => {
+		const { error } = await run({
+			...assign,
+			phoneNumber: JOHAN,
+			teamMember: 'olga@another-vendor.example',
+		});
 		expect(error?.message).toBe('SmartWats: Invalid user');
 		expect(error?.description).toContain('not a team member of this account');
 
 		const { items } = await run(
-			{ ...assign, phoneNumber: JOHAN, teamMember: '={{ $json.member }}', aiBot: 'enable', replyBot: 'enable' },
+			{
+				...assign,
+				phoneNumber: JOHAN,
+				teamMember: '={{ $json.member }}',
+				aiBot: 'enable',
+				replyBot: 'enable',
+			},
 			[{ member: 'nobody@example.com' }, { member: 'support@example.com' }],
 			true,
 		);
 		expect(items).toHaveLength(2);
-		expect(items[0].json).toMatchObject({ error: 'SmartWats: Team member does not exists.', itemIndex: 0 });
+		expect(items[0].json).toMatchObject({
+			error: 'SmartWats: Team member does not exists.',
+			itemIndex: 0,
+		});
 		expect(items[1].json).toMatchObject({ team_member: 'support@example.com', changed: true });
 	});
 });
@@ -425,7 +573,11 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 
 	it('accepts lists from expressions: an array of numbers and a comma-separated text of group UIDs', async () => {
 		await run(
-			{ ...contact('addToGroups'), phoneNumbers: '={{ $json.phones }}', groupIds: '={{ $json.groups }}' },
+			{
+				...contact('addToGroups'),
+				phoneNumbers: '={{ $json.phones }}',
+				groupIds: '={{ $json.groups }}',
+			},
 			[{ phones: [RAVI, '0091 98111 22233'], groups: `${GROUP_UIDS.Leads},${GROUP_UIDS.VIP}` }],
 		);
 		expect(posts('assign-groups')[0].body).toEqual({
@@ -462,9 +614,16 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 	});
 
 	it('outputs "No changes" as a success with a note, not as a failure', async () => {
-		const { items, error } = await run({ ...contact('addToGroups'), phoneNumbers: JOHAN, groupIds: [GROUP_UIDS.VIP] });
+		const { items, error } = await run({
+			...contact('addToGroups'),
+			phoneNumbers: JOHAN,
+			groupIds: [GROUP_UIDS.VIP],
+		});
 		expect(error).toBeUndefined();
-		expect(posts('assign-groups')[0].response).toMatchObject({ result: 'failed', message: 'No changes' });
+		expect(posts('assign-groups')[0].response).toMatchObject({
+			result: 'failed',
+			message: 'No changes',
+		});
 		expect(items[0].json).toMatchObject({
 			contacts_uid: [CONTACT_UIDS.johan],
 			groups_uid: [GROUP_UIDS.VIP],
@@ -474,30 +633,54 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 	});
 
 	it('explains "Invalid groups uid." (e.g. a title given instead of a UID)', async () => {
-		const { error } = await run({ ...contact('addToGroups'), phoneNumbers: JOHAN, groupIds: '=VIP' });
-		expect(posts('assign-groups')[0].body).toEqual({ contacts_uid: [CONTACT_UIDS.johan], groups_uid: ['VIP'] });
+		const { error } = await run({
+			...contact('addToGroups'),
+			phoneNumbers: JOHAN,
+			groupIds: '=VIP',
+		});
+		expect(posts('assign-groups')[0].body).toEqual({
+			contacts_uid: [CONTACT_UIDS.johan],
+			groups_uid: ['VIP'],
+		});
 		expect(error?.message).toBe('SmartWats: Invalid groups uid.');
 		expect(error?.description).toContain('not titles');
 	});
 
 	it('removes contacts from groups, keeping their other groups', async () => {
-		const { items } = await run({ ...contact('removeFromGroups'), phoneNumbers: JOHAN, groupIds: [GROUP_UIDS.VIP] });
-		expect(posts('unassign-groups')[0].body).toEqual({ contacts_uid: [CONTACT_UIDS.johan], groups_uid: [GROUP_UIDS.VIP] });
+		const { items } = await run({
+			...contact('removeFromGroups'),
+			phoneNumbers: JOHAN,
+			groupIds: [GROUP_UIDS.VIP],
+		});
+		expect(posts('unassign-groups')[0].body).toEqual({
+			contacts_uid: [CONTACT_UIDS.johan],
+			groups_uid: [GROUP_UIDS.VIP],
+		});
 		expect(groupTitles(JOHAN)).toEqual(['Customers']);
 		expect(items[0].json.changed).toBe(true);
 	});
 
 	it('with Continue On Fail, outputs one item per input and changes only the valid ones', async () => {
 		const { items, error } = await run(
-			{ ...contact('removeFromGroups'), phoneNumbers: '={{ $json.phone }}', groupIds: [GROUP_UIDS.Customers] },
+			{
+				...contact('removeFromGroups'),
+				phoneNumbers: '={{ $json.phone }}',
+				groupIds: [GROUP_UIDS.Customers],
+			},
 			[{ phone: JOHAN }, { phone: UNKNOWN }, { phone: 'n/a' }, { phone: RAVI }],
 			true,
 		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(4);
 		expect(items[0].json.changed).toBe(true);
-		expect(items[1].json).toMatchObject({ error: `No SmartWats contact has the phone number ${UNKNOWN}`, itemIndex: 1 });
-		expect(items[2].json).toMatchObject({ error: '\'Phone Numbers\' is not an international phone number: "n/a"', itemIndex: 2 });
+		expect(items[1].json).toMatchObject({
+			error: `No SmartWats contact has the phone number ${UNKNOWN}`,
+			itemIndex: 1,
+		});
+		expect(items[2].json).toMatchObject({
+			error: '\'Phone Numbers\' is not an international phone number: "n/a"',
+			itemIndex: 2,
+		});
 		expect(items[3].json.changed).toBe(true);
 		expect(posts('unassign-groups')).toHaveLength(2);
 		expect(groupTitles(JOHAN)).toEqual(['VIP']);
@@ -523,7 +706,12 @@ describe('Contact → Add Labels / Remove Labels', () => {
 
 	it('removes labels, and reports "No changes" as a success when none was there', async () => {
 		const { items } = await run(
-			{ ...contact('removeLabels'), contactsBy: 'contactUid', contactUids: '={{ $json.uid }}', labelIds: [LABEL_UIDS.Hot] },
+			{
+				...contact('removeLabels'),
+				contactsBy: 'contactUid',
+				contactUids: '={{ $json.uid }}',
+				labelIds: [LABEL_UIDS.Hot],
+			},
 			[{ uid: CONTACT_UIDS.johan }, { uid: CONTACT_UIDS.johan }],
 		);
 		expect(posts('unassign-labels').map((entry) => entry.body)).toEqual([
@@ -532,7 +720,9 @@ describe('Contact → Add Labels / Remove Labels', () => {
 		]);
 		expect(labelTitles(JOHAN)).toEqual([]);
 		expect(items.map((item) => item.json.changed)).toEqual([true, false]);
-		expect(items[1].json.note).toBe('SmartWats reported no changes ("No changes"): none of the contacts had these labels');
+		expect(items[1].json.note).toBe(
+			'SmartWats reported no changes ("No changes"): none of the contacts had these labels',
+		);
 	});
 
 	it('explains "Invalid contacts uid." for unknown contact UIDs', async () => {
@@ -547,7 +737,10 @@ describe('Contact → Add Labels / Remove Labels', () => {
 	});
 
 	it('refuses an empty label list before sending anything', async () => {
-		const { error } = await run({ ...contact('addLabels'), phoneNumbers: JOHAN, labelIds: '={{ $json.labels }}' }, [{ labels: [] }]);
+		const { error } = await run(
+			{ ...contact('addLabels'), phoneNumbers: JOHAN, labelIds: '={{ $json.labels }}' },
+			[{ labels: [] }],
+		);
 		expect(error?.message).toBe("'Label Names or IDs' is empty");
 		expect(handle.sim.journal).toHaveLength(0);
 	});
@@ -562,7 +755,9 @@ describe('Contact → Get Many over several pages', () => {
 
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(250);
-		expect(items.map((item) => item.json.wa_id)).toEqual(handle.sim.state.contacts.map((row) => row.wa_id));
+		expect(items.map((item) => item.json.wa_id)).toEqual(
+			handle.sim.state.contacts.map((row) => row.wa_id),
+		);
 		const pages = handle.sim.requestsTo('contacts', 'GET');
 		expect(pages.map((entry) => entry.query)).toEqual([
 			{ page: '1', page_size: '100' },
@@ -575,6 +770,8 @@ describe('Contact → Get Many over several pages', () => {
 		handle.sim.seedContacts(200);
 		const { items } = await run({ ...contact('getAll'), returnAll: false, limit: 30 });
 		expect(items).toHaveLength(30);
-		expect(handle.sim.requestsTo('contacts', 'GET').map((entry) => entry.query)).toEqual([{ page: '1', page_size: '30' }]);
+		expect(handle.sim.requestsTo('contacts', 'GET').map((entry) => entry.query)).toEqual([
+			{ page: '1', page_size: '30' },
+		]);
 	});
 });

@@ -11,19 +11,43 @@ const handle = useSimulator();
 // reset(seed) makes that seed the one later resets return to: put the default back for the next test.
 afterEach(() => handle.sim.reset(defaultSeed()));
 
-async function run(parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) {
+async function run(
+	parameters: Record<string, unknown>,
+	items?: Array<Record<string, unknown>>,
+	continueOnFail = false,
+) {
 	return await runNode({ parameters, items, credentials: handle.credentials, continueOnFail });
 }
 
 /** The rows SmartWats answered with, page after page, for the requests to `endpoint`. */
 function rowsAnswered(endpoint: string, paginatorKey: string): unknown[] {
-	return handle.sim.requestsTo(endpoint, 'GET').flatMap((entry) => entry.response.data[paginatorKey].data);
+	return handle.sim
+		.requestsTo(endpoint, 'GET')
+		.flatMap((entry) => entry.response.data[paginatorKey].data);
 }
 
 const lists = [
-	{ resource: 'group', endpoint: 'contact/groups', key: 'contactList', search: 'top', found: ['VIP'] },
-	{ resource: 'label', endpoint: 'contact/labels-tags', key: 'contactList', search: 'o', found: ['Cold', 'Hot'] },
-	{ resource: 'template', endpoint: 'contact/template-list', key: 'templateList', search: 'MARKETING', found: ['welcome', 'promo_header_text', 'product_carousel', 'festive_offer'] },
+	{
+		resource: 'group',
+		endpoint: 'contact/groups',
+		key: 'contactList',
+		search: 'top',
+		found: ['VIP'],
+	},
+	{
+		resource: 'label',
+		endpoint: 'contact/labels-tags',
+		key: 'contactList',
+		search: 'o',
+		found: ['Cold', 'Hot'],
+	},
+	{
+		resource: 'template',
+		endpoint: 'contact/template-list',
+		key: 'templateList',
+		search: 'MARKETING',
+		found: ['welcome', 'promo_header_text', 'product_carousel', 'festive_offer'],
+	},
 ];
 
 describe.each(lists)('$resource → Get Many', ({ resource, endpoint, key, search, found }) => {
@@ -40,10 +64,17 @@ describe.each(lists)('$resource → Get Many', ({ resource, endpoint, key, searc
 	});
 
 	it('with Return All asks for pages of 100 and passes Search as search_term', async () => {
-		const { items, error } = await run({ resource, operation: 'getAll', returnAll: true, search: ` ${search} ` });
+		const { items, error } = await run({
+			resource,
+			operation: 'getAll',
+			returnAll: true,
+			search: ` ${search} `,
+		});
 		expect(error).toBeUndefined();
 		const requests = handle.sim.requestsTo(endpoint, 'GET');
-		expect(requests.map((entry) => entry.query)).toEqual([{ page: '1', page_size: '100', search_term: search }]);
+		expect(requests.map((entry) => entry.query)).toEqual([
+			{ page: '1', page_size: '100', search_term: search },
+		]);
 		const names = items.map((item) => String(item.json.title ?? item.json.template_name));
 		expect(names.sort()).toEqual([...found].sort());
 	});
@@ -77,30 +108,57 @@ describe('Get Many paging', () => {
 
 	it('a Limit above one page stops after the page that reaches it and cuts to the limit', async () => {
 		manyGroups();
-		const { items } = await run({ resource: 'group', operation: 'getAll', returnAll: false, limit: 150 });
+		const { items } = await run({
+			resource: 'group',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 150,
+		});
 		expect(handle.sim.requestsTo('contact/groups', 'GET').map((entry) => entry.query)).toEqual([
 			{ page: '1', page_size: '100' },
 			{ page: '2', page_size: '100' },
 		]);
 		expect(items).toHaveLength(150);
-		expect(items.map((item) => item.json)).toEqual(rowsAnswered('contact/groups', 'contactList').slice(0, 150));
+		expect(items.map((item) => item.json)).toEqual(
+			rowsAnswered('contact/groups', 'contactList').slice(0, 150),
+		);
 	});
 
 	it('lists only approved templates, every one of them with Return All', async () => {
 		const seed = defaultSeed();
-		const extra = Array.from({ length: 104 }, (_, index) => ({ template_name: `reminder_${index + 1}`, language: 'en', category: 'UTILITY', status: 'APPROVED' }));
+		const extra = Array.from({ length: 104 }, (_, index) => ({
+			template_name: `reminder_${index + 1}`,
+			language: 'en',
+			category: 'UTILITY',
+			status: 'APPROVED',
+		}));
 		handle.sim.reset({ ...seed, templates: [...(seed.templates ?? []), ...extra] });
 		const { items } = await run({ resource: 'template', operation: 'getAll', returnAll: true });
 		expect(handle.sim.requestsTo('contact/template-list', 'GET')).toHaveLength(2);
 		expect(items).toHaveLength(112);
 		expect(items.some((item) => item.json.template_name === 'summer_sale')).toBe(false);
 		expect(Object.keys(items[0].json).sort()).toEqual(
-			['_id', '_uid', 'category', 'created_at', 'language', 'status', 'template_id', 'template_name', 'updated_at'].sort(),
+			[
+				'_id',
+				'_uid',
+				'category',
+				'created_at',
+				'language',
+				'status',
+				'template_id',
+				'template_name',
+				'updated_at',
+			].sort(),
 		);
 	});
 
 	it('outputs nothing for an item whose search matches nothing', async () => {
-		const { items, error } = await run({ resource: 'label', operation: 'getAll', returnAll: true, search: 'no such label' });
+		const { items, error } = await run({
+			resource: 'label',
+			operation: 'getAll',
+			returnAll: true,
+			search: 'no such label',
+		});
 		expect(error).toBeUndefined();
 		expect(items).toEqual([]);
 	});
@@ -118,7 +176,12 @@ describe('Get Many when SmartWats refuses', () => {
 	});
 
 	it('with Continue On Fail, one item per input: the failure for the one SmartWats refused, the rows for the other', async () => {
-		handle.sim.addFault({ endpoint: 'contact/labels-tags', method: 'GET', times: 1, json: { result: 'failed', message: 'Vendor account is not in active state', data: [] } });
+		handle.sim.addFault({
+			endpoint: 'contact/labels-tags',
+			method: 'GET',
+			times: 1,
+			json: { result: 'failed', message: 'Vendor account is not in active state', data: [] },
+		});
 		const { items, error } = await run(
 			{ resource: 'label', operation: 'getAll', returnAll: true, search: '={{ $json.search }}' },
 			[{ search: 'Hot' }, { search: 'Cold' }],
@@ -126,10 +189,16 @@ describe('Get Many when SmartWats refuses', () => {
 		);
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json)).toEqual([
-			{ error: 'SmartWats: Vendor account is not in active state', description: 'Ask your SmartWats administrator to reactivate the account.', itemIndex: 0 },
+			{
+				error: 'SmartWats: Vendor account is not in active state',
+				description: 'Ask your SmartWats administrator to reactivate the account.',
+				itemIndex: 0,
+			},
 			expect.objectContaining({ title: 'Cold' }),
 		]);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(handle.sim.requestsTo('contact/labels-tags').map((entry) => entry.query.search_term)).toEqual(['Hot', 'Cold']);
+		expect(
+			handle.sim.requestsTo('contact/labels-tags').map((entry) => entry.query.search_term),
+		).toEqual(['Hot', 'Cold']);
 	});
 });

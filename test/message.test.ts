@@ -5,7 +5,11 @@ const handle = useSimulator();
 
 const sendText = { resource: 'message', operation: 'sendText' };
 
-async function run(parameters: Record<string, unknown>, items?: Array<Record<string, unknown>>, continueOnFail = false) {
+async function run(
+	parameters: Record<string, unknown>,
+	items?: Array<Record<string, unknown>>,
+	continueOnFail = false,
+) {
 	return await runNode({ parameters, items, credentials: handle.credentials, continueOnFail });
 }
 
@@ -13,10 +17,17 @@ const sendsTo = (endpoint: string) => handle.sim.requestsTo(`contact/${endpoint}
 
 describe('Message → Send Text', () => {
 	it('normalises the number, sends the text and outputs the send result', async () => {
-		const { items, error } = await run({ ...sendText, phoneNumber: '+91 98765-43210', text: 'Your order shipped' });
+		const { items, error } = await run({
+			...sendText,
+			phoneNumber: '+91 98765-43210',
+			text: 'Your order shipped',
+		});
 		expect(error).toBeUndefined();
 		const [request] = sendsTo('send-message');
-		expect(request.body).toEqual({ phone_number: '919876543210', message_body: 'Your order shipped' });
+		expect(request.body).toEqual({
+			phone_number: '919876543210',
+			message_body: 'Your order shipped',
+		});
 		expect(request.headers.accept).toBe('application/json');
 		expect(request.headers.authorization).toBe(`Bearer ${handle.sim.token}`);
 		expect(items).toHaveLength(1);
@@ -62,7 +73,12 @@ describe('Message → Send Text', () => {
 			phone_number: '919700000001',
 			message_body: 'Welcome',
 			from_phone_number_id: '123456789012345',
-			contact: { first_name: 'Meera', email: 'meera@example.com', groups: 'VIP,Leads', custom_fields: { BDay: '1990-02-01' } },
+			contact: {
+				first_name: 'Meera',
+				email: 'meera@example.com',
+				groups: 'VIP,Leads',
+				custom_fields: { BDay: '1990-02-01' },
+			},
 		});
 		const created = handle.sim.state.contacts.find((contact) => contact.wa_id === '919700000001');
 		expect(created?.first_name).toBe('Meera');
@@ -84,7 +100,10 @@ describe('Message → Send Text', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
 		expect(items[0].json.status).toBe('accepted');
-		expect(items[1].json).toMatchObject({ error: expect.stringContaining('not an international phone number'), itemIndex: 1 });
+		expect(items[1].json).toMatchObject({
+			error: expect.stringContaining('not an international phone number'),
+			itemIndex: 1,
+		});
 		expect(items[2].json.status).toBe('accepted');
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(sendsTo('send-message')).toHaveLength(2);
@@ -92,7 +111,9 @@ describe('Message → Send Text', () => {
 
 	it('shows a mirrored WhatsApp rejection as the API words it', async () => {
 		const { error } = await run({ ...sendText, phoneNumber: '999123456789', text: 'Hi' });
-		expect(error?.message).toMatch(/^SmartWats: \(#131030\) Recipient phone number not in allowed list/);
+		expect(error?.message).toMatch(
+			/^SmartWats: \(#131030\) Recipient phone number not in allowed list/,
+		);
 		expect(error?.description).toContain('WhatsApp (Meta) rejected the message');
 	});
 
@@ -144,7 +165,12 @@ describe('Message → Send Media', () => {
 	});
 
 	it('rejects a URL that is not http(s) before sending', async () => {
-		const { error } = await run({ ...sendMedia, phoneNumber: '919876543210', mediaType: 'image', mediaUrl: 'ftp://example.com/a.png' });
+		const { error } = await run({
+			...sendMedia,
+			phoneNumber: '919876543210',
+			mediaType: 'image',
+			mediaUrl: 'ftp://example.com/a.png',
+		});
 		expect(error?.message).toBe('\'Media URL\' is not an http(s) URL: "ftp://example.com/a.png"');
 		expect(handle.sim.journal).toHaveLength(0);
 	});
@@ -181,8 +207,15 @@ describe('Message → Send Template', () => {
 	});
 
 	it('accepts the template given by name and language', async () => {
-		await run({ ...sendTemplate, phoneNumber: '919876543210', template: { __rl: true, mode: 'name', value: 'hello_world|en_US' } });
-		expect(sendsTo('send-template-message')[0].body).toMatchObject({ template_name: 'hello_world', template_language: 'en_US' });
+		await run({
+			...sendTemplate,
+			phoneNumber: '919876543210',
+			template: { __rl: true, mode: 'name', value: 'hello_world|en_US' },
+		});
+		expect(sendsTo('send-template-message')[0].body).toMatchObject({
+			template_name: 'hello_world',
+			template_language: 'en_US',
+		});
 	});
 
 	it('lists each missing template parameter from the API’s 422', async () => {
@@ -194,7 +227,10 @@ describe('Message → Send Template', () => {
 	});
 
 	it('explains an unknown template', async () => {
-		const { error } = await run({ ...orderUpdate, template: { __rl: true, mode: 'name', value: 'no_such_template|en' } });
+		const { error } = await run({
+			...orderUpdate,
+			template: { __rl: true, mode: 'name', value: 'no_such_template|en' },
+		});
 		expect(error?.message).toMatch(/^SmartWats: Template for the selected language not found/);
 		expect(error?.description).toContain('sync templates');
 	});
@@ -235,8 +271,22 @@ describe('Message → Send Carousel Template', () => {
 		bodyParameters: { parameter: [{ value: '{first_name}' }] },
 		cards: {
 			card: [
-				{ mediaType: 'image', mediaUrl: 'https://example.com/p1.jpg', bodyValues: 'Oak oil\n₹1,499', buttonTypes: 'QUICK_REPLY, URL', quickReplyPayload: 'BUY_P1', urlButtonValue: 'p1' },
-				{ mediaType: 'image', mediaUrl: 'https://example.com/p2.jpg', bodyValues: 'Teak oil\n₹599', buttonTypes: 'quick_reply,url', quickReplyPayload: 'BUY_P2', urlButtonValue: 'p2' },
+				{
+					mediaType: 'image',
+					mediaUrl: 'https://example.com/p1.jpg',
+					bodyValues: 'Oak oil\n₹1,499',
+					buttonTypes: 'QUICK_REPLY, URL',
+					quickReplyPayload: 'BUY_P1',
+					urlButtonValue: 'p1',
+				},
+				{
+					mediaType: 'image',
+					mediaUrl: 'https://example.com/p2.jpg',
+					bodyValues: 'Teak oil\n₹599',
+					buttonTypes: 'quick_reply,url',
+					quickReplyPayload: 'BUY_P2',
+					urlButtonValue: 'p2',
+				},
 			],
 		},
 	};
@@ -250,8 +300,22 @@ describe('Message → Send Carousel Template', () => {
 			template_language: 'en_US',
 			field_1: '{first_name}',
 			carousel_templates: [
-				{ media_type: 'image', media_url: 'https://example.com/p1.jpg', body_example_fields: ['Oak oil', '₹1,499'], button_type: ['QUICK_REPLY', 'URL'], quick_reply_button_payload: 'BUY_P1', button_example_field: 'p1' },
-				{ media_type: 'image', media_url: 'https://example.com/p2.jpg', body_example_fields: ['Teak oil', '₹599'], button_type: ['QUICK_REPLY', 'URL'], quick_reply_button_payload: 'BUY_P2', button_example_field: 'p2' },
+				{
+					media_type: 'image',
+					media_url: 'https://example.com/p1.jpg',
+					body_example_fields: ['Oak oil', '₹1,499'],
+					button_type: ['QUICK_REPLY', 'URL'],
+					quick_reply_button_payload: 'BUY_P1',
+					button_example_field: 'p1',
+				},
+				{
+					media_type: 'image',
+					media_url: 'https://example.com/p2.jpg',
+					body_example_fields: ['Teak oil', '₹599'],
+					button_type: ['QUICK_REPLY', 'URL'],
+					quick_reply_button_payload: 'BUY_P2',
+					button_example_field: 'p2',
+				},
 			],
 		});
 		expect(items[0].json.status).toBe('accepted');
@@ -265,7 +329,11 @@ describe('Message → Send Carousel Template', () => {
 });
 
 describe('Message → Send Interactive', () => {
-	const interactive = { resource: 'message', operation: 'sendInteractive', bodyText: 'How can we help?' };
+	const interactive = {
+		resource: 'message',
+		operation: 'sendInteractive',
+		bodyText: 'How can we help?',
+	};
 
 	it('creates an unknown contact first, because SmartWats fails with HTTP 500 otherwise', async () => {
 		const { items, error } = await run({
@@ -284,7 +352,10 @@ describe('Message → Send Interactive', () => {
 			'POST contact/create',
 			'POST contact/send-interactive-message',
 		]);
-		expect(handle.sim.journal[1].body).toEqual({ phone_number: '919700000002', first_name: 'Kiran' });
+		expect(handle.sim.journal[1].body).toEqual({
+			phone_number: '919700000002',
+			first_name: 'Kiran',
+		});
 		expect(sendsTo('send-interactive-message')[0].body).toEqual({
 			phone_number: '919700000002',
 			interactive_type: 'button',
@@ -298,7 +369,13 @@ describe('Message → Send Interactive', () => {
 	});
 
 	it('does not create a contact that exists', async () => {
-		await run({ ...interactive, phoneNumber: '919876543210', interactiveType: 'cta_url', ctaDisplayText: 'Open', ctaUrl: 'https://example.com' });
+		await run({
+			...interactive,
+			phoneNumber: '919876543210',
+			interactiveType: 'cta_url',
+			ctaDisplayText: 'Open',
+			ctaUrl: 'https://example.com',
+		});
 		expect(handle.sim.requestsTo('contact/create')).toHaveLength(0);
 		expect(sendsTo('send-interactive-message')[0].body).toEqual({
 			phone_number: '919876543210',
@@ -333,7 +410,13 @@ describe('Message → Send Interactive', () => {
 						{ id: 'row_2', row_id: 'oil-2', title: 'Teak oil', description: 'Classic' },
 					],
 				},
-				{ id: 'section_2', title: 'Help', rows: [{ id: 'row_3', row_id: 'agent', title: 'Talk to us', description: 'A person answers' }] },
+				{
+					id: 'section_2',
+					title: 'Help',
+					rows: [
+						{ id: 'row_3', row_id: 'agent', title: 'Talk to us', description: 'A person answers' },
+					],
+				},
 			],
 		});
 		expect(sendsTo('send-interactive-message')[0].status).toBe(200);
@@ -341,11 +424,22 @@ describe('Message → Send Interactive', () => {
 
 	it.each([
 		[[], 'Reply buttons need 1 to 3 buttons, got 0'],
-		[[{ label: 'A' }, { label: 'B' }, { label: 'C' }, { label: 'D' }], 'Reply buttons need 1 to 3 buttons, got 4'],
+		[
+			[{ label: 'A' }, { label: 'B' }, { label: 'C' }, { label: 'D' }],
+			'Reply buttons need 1 to 3 buttons, got 4',
+		],
 		[[{ label: 'Yes' }, { label: 'Yes' }], 'Button label "Yes" is used twice'],
-		[[{ label: 'This label is far too long' }], 'Button 1 label must have 1 to 20 characters, has 26'],
+		[
+			[{ label: 'This label is far too long' }],
+			'Button 1 label must have 1 to 20 characters, has 26',
+		],
 	])('rejects bad reply buttons before any request: %j', async (buttons, message) => {
-		const { error } = await run({ ...interactive, phoneNumber: '919876543210', interactiveType: 'button', replyButtons: { button: buttons } });
+		const { error } = await run({
+			...interactive,
+			phoneNumber: '919876543210',
+			interactiveType: 'button',
+			replyButtons: { button: buttons },
+		});
 		expect(error?.message).toBe(message);
 		expect(handle.sim.journal).toHaveLength(0);
 	});
@@ -382,17 +476,32 @@ describe('Message → Get Status', () => {
 		const { log_uid: logUid, wamid } = sent.items[0].json as { log_uid: string; wamid: string };
 		handle.sim.setMessageStatus(logUid, 'delivered');
 
-		const byLog = await run({ resource: 'message', operation: 'getStatus', lookupBy: 'logUid', messageId: logUid });
+		const byLog = await run({
+			resource: 'message',
+			operation: 'getStatus',
+			lookupBy: 'logUid',
+			messageId: logUid,
+		});
 		expect(handle.sim.requestsTo('contact/message-status')[0].query).toEqual({ log_uid: logUid });
 		expect(byLog.items[0].json).toMatchObject({ log_uid: logUid, status: 'delivered' });
 
-		const byWamid = await run({ resource: 'message', operation: 'getStatus', lookupBy: 'wamid', messageId: wamid });
+		const byWamid = await run({
+			resource: 'message',
+			operation: 'getStatus',
+			lookupBy: 'wamid',
+			messageId: wamid,
+		});
 		expect(handle.sim.requestsTo('contact/message-status')[1].query).toEqual({ wamid });
 		expect(byWamid.items[0].json).toMatchObject({ wamid, status: 'delivered' });
 	});
 
 	it('says when the message does not exist', async () => {
-		const { error } = await run({ resource: 'message', operation: 'getStatus', lookupBy: 'logUid', messageId: 'nope' });
+		const { error } = await run({
+			resource: 'message',
+			operation: 'getStatus',
+			lookupBy: 'logUid',
+			messageId: 'nope',
+		});
 		expect(error?.message).toBe('SmartWats: Message not found.');
 	});
 });

@@ -18,12 +18,23 @@ interface OperationCase {
 
 const recipient = '919876543210';
 const operations: OperationCase[] = [
-	{ name: 'Send Text', endpoint: 'contact/send-message', method: 'POST', parameters: { resource: 'message', operation: 'sendText', phoneNumber: recipient, text: 'Hi' } },
+	{
+		name: 'Send Text',
+		endpoint: 'contact/send-message',
+		method: 'POST',
+		parameters: { resource: 'message', operation: 'sendText', phoneNumber: recipient, text: 'Hi' },
+	},
 	{
 		name: 'Send Media',
 		endpoint: 'contact/send-media-message',
 		method: 'POST',
-		parameters: { resource: 'message', operation: 'sendMedia', phoneNumber: recipient, mediaType: 'image', mediaUrl: 'https://example.com/a.jpg' },
+		parameters: {
+			resource: 'message',
+			operation: 'sendMedia',
+			phoneNumber: recipient,
+			mediaType: 'image',
+			mediaUrl: 'https://example.com/a.jpg',
+		},
 	},
 	{
 		name: 'Send Template',
@@ -49,8 +60,18 @@ const operations: OperationCase[] = [
 			bodyParameters: { parameter: [{ value: 'Asha' }] },
 			cards: {
 				card: [
-					{ mediaType: 'image', mediaUrl: 'https://example.com/1.jpg', bodyValues: 'A\n1', buttonTypes: 'QUICK_REPLY, URL' },
-					{ mediaType: 'image', mediaUrl: 'https://example.com/2.jpg', bodyValues: 'B\n2', buttonTypes: 'QUICK_REPLY, URL' },
+					{
+						mediaType: 'image',
+						mediaUrl: 'https://example.com/1.jpg',
+						bodyValues: 'A\n1',
+						buttonTypes: 'QUICK_REPLY, URL',
+					},
+					{
+						mediaType: 'image',
+						mediaUrl: 'https://example.com/2.jpg',
+						bodyValues: 'B\n2',
+						buttonTypes: 'QUICK_REPLY, URL',
+					},
 				],
 			},
 		},
@@ -59,13 +80,25 @@ const operations: OperationCase[] = [
 		name: 'Send Interactive',
 		endpoint: 'contact/send-interactive-message',
 		method: 'POST',
-		parameters: { resource: 'message', operation: 'sendInteractive', phoneNumber: recipient, bodyText: 'Pick', interactiveType: 'button', replyButtons: { button: [{ label: 'Yes' }] } },
+		parameters: {
+			resource: 'message',
+			operation: 'sendInteractive',
+			phoneNumber: recipient,
+			bodyText: 'Pick',
+			interactiveType: 'button',
+			replyButtons: { button: [{ label: 'Yes' }] },
+		},
 	},
 	{
 		name: 'Get Status (read)',
 		endpoint: 'contact/message-status',
 		method: 'GET',
-		parameters: { resource: 'message', operation: 'getStatus', lookupBy: 'wamid', messageId: 'wamid.unknown' },
+		parameters: {
+			resource: 'message',
+			operation: 'getStatus',
+			lookupBy: 'wamid',
+			messageId: 'wamid.unknown',
+		},
 	},
 ];
 
@@ -86,31 +119,142 @@ interface FaultCase {
 
 const html = '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>';
 const faults: FaultCase[] = [
-	{ name: '401 plan gate', fault: { status: 401, json: { result: 'failed', message: 'API access is not available in your plan, please upgrade your subscription plan.', data: [] }, times: Infinity }, message: /^SmartWats refused the request: API access is not available/, sendRequests: 1, readRequests: 1, recovers: false },
-	{ name: '404 unknown path', fault: { status: 404, json: { message: 'The route could not be found.' }, times: Infinity }, message: /^SmartWats: The route could not be found\./, sendRequests: 1, readRequests: 1, recovers: false },
-	{ name: '422 validation', fault: { status: 422, json: { message: 'The phone number field is required.', errors: { phone_number: ['The phone number field is required.'] } }, times: Infinity }, message: /^SmartWats rejected the request: The phone number field is required\.$/, sendRequests: 1, readRequests: 1, recovers: false },
-	{ name: '429 with Retry-After', fault: { status: 429, json: { message: 'Too Many Attempts.' }, headers: { 'Retry-After': '1' }, times: 1 }, message: /./, sendRequests: 2, readRequests: 2, recovers: true },
-	{ name: '429 without Retry-After', fault: { status: 429, json: { message: 'Too Many Attempts.' }, times: 1 }, message: /./, sendRequests: 2, readRequests: 2, recovers: true },
-	{ name: '500 server error', fault: { status: 500, json: { message: 'Server Error' }, times: Infinity }, message: /^SmartWats failed to handle the request \(HTTP 500: Server Error\)$/, sendRequests: 1, readRequests: 3, recovers: false },
-	{ name: '502 HTML page', fault: { status: 502, body: html, contentType: 'text/html', times: Infinity }, message: /^SmartWats sent an HTML page \(HTTP 502\) instead of JSON$/, sendRequests: 1, readRequests: 3, recovers: false },
-	{ name: 'malformed JSON', fault: { status: 200, body: '{"result":"success","data":{', contentType: 'application/json', times: Infinity }, message: /^SmartWats sent an answer that is not JSON \(HTTP 200\) instead of JSON$/, sendRequests: 1, readRequests: 1, recovers: false },
-	{ name: 'empty body', fault: { status: 200, body: '', contentType: 'application/json', times: Infinity }, message: /^SmartWats sent an empty answer \(HTTP 200\) instead of JSON$/, sendRequests: 1, readRequests: 1, recovers: false },
-	{ name: 'delay past the timeout', fault: { delayMs: 2500, process: true, times: Infinity }, message: /^SmartWats did not answer within 1 seconds$/, sendRequests: 1, readRequests: 3, recovers: false, requestOptions: { timeout: 1 } },
-	{ name: 'dropped connection', fault: { drop: true, process: true, times: Infinity }, message: /^The connection to SmartWats was closed before an answer arrived/, sendRequests: 1, readRequests: 3, recovers: false },
+	{
+		name: '401 plan gate',
+		fault: {
+			status: 401,
+			json: {
+				result: 'failed',
+				message: 'API access is not available in your plan, please upgrade your subscription plan.',
+				data: [],
+			},
+			times: Infinity,
+		},
+		message: /^SmartWats refused the request: API access is not available/,
+		sendRequests: 1,
+		readRequests: 1,
+		recovers: false,
+	},
+	{
+		name: '404 unknown path',
+		fault: { status: 404, json: { message: 'The route could not be found.' }, times: Infinity },
+		message: /^SmartWats: The route could not be found\./,
+		sendRequests: 1,
+		readRequests: 1,
+		recovers: false,
+	},
+	{
+		name: '422 validation',
+		fault: {
+			status: 422,
+			json: {
+				message: 'The phone number field is required.',
+				errors: { phone_number: ['The phone number field is required.'] },
+			},
+			times: Infinity,
+		},
+		message: /^SmartWats rejected the request: The phone number field is required\.$/,
+		sendRequests: 1,
+		readRequests: 1,
+		recovers: false,
+	},
+	{
+		name: '429 with Retry-After',
+		fault: {
+			status: 429,
+			json: { message: 'Too Many Attempts.' },
+			headers: { 'Retry-After': '1' },
+			times: 1,
+		},
+		message: /./,
+		sendRequests: 2,
+		readRequests: 2,
+		recovers: true,
+	},
+	{
+		name: '429 without Retry-After',
+		fault: { status: 429, json: { message: 'Too Many Attempts.' }, times: 1 },
+		message: /./,
+		sendRequests: 2,
+		readRequests: 2,
+		recovers: true,
+	},
+	{
+		name: '500 server error',
+		fault: { status: 500, json: { message: 'Server Error' }, times: Infinity },
+		message: /^SmartWats failed to handle the request \(HTTP 500: Server Error\)$/,
+		sendRequests: 1,
+		readRequests: 3,
+		recovers: false,
+	},
+	{
+		name: '502 HTML page',
+		fault: { status: 502, body: html, contentType: 'text/html', times: Infinity },
+		message: /^SmartWats sent an HTML page \(HTTP 502\) instead of JSON$/,
+		sendRequests: 1,
+		readRequests: 3,
+		recovers: false,
+	},
+	{
+		name: 'malformed JSON',
+		fault: {
+			status: 200,
+			body: '{"result":"success","data":{',
+			contentType: 'application/json',
+			times: Infinity,
+		},
+		message: /^SmartWats sent an answer that is not JSON \(HTTP 200\) instead of JSON$/,
+		sendRequests: 1,
+		readRequests: 1,
+		recovers: false,
+	},
+	{
+		name: 'empty body',
+		fault: { status: 200, body: '', contentType: 'application/json', times: Infinity },
+		message: /^SmartWats sent an empty answer \(HTTP 200\) instead of JSON$/,
+		sendRequests: 1,
+		readRequests: 1,
+		recovers: false,
+	},
+	{
+		name: 'delay past the timeout',
+		fault: { delayMs: 2500, process: true, times: Infinity },
+		message: /^SmartWats did not answer within 1 seconds$/,
+		sendRequests: 1,
+		readRequests: 3,
+		recovers: false,
+		requestOptions: { timeout: 1 },
+	},
+	{
+		name: 'dropped connection',
+		fault: { drop: true, process: true, times: Infinity },
+		message: /^The connection to SmartWats was closed before an answer arrived/,
+		sendRequests: 1,
+		readRequests: 3,
+		recovers: false,
+	},
 ];
 
 const everythingSeen: string[] = [];
 
 describe.each(operations)('$name under faults', (operation) => {
 	it.each(faults)('$name', async (faultCase) => {
-		handle.sim.addFault({ ...faultCase.fault, endpoint: operation.endpoint, method: operation.method });
+		handle.sim.addFault({
+			...faultCase.fault,
+			endpoint: operation.endpoint,
+			method: operation.method,
+		});
 		const parameters = { ...operation.parameters, requestOptions: faultCase.requestOptions ?? {} };
 		const { items, error } = await runNode({ parameters, credentials: handle.credentials });
-		everythingSeen.push(JSON.stringify({ items, error, description: error?.description, message: error?.message }));
+		everythingSeen.push(
+			JSON.stringify({ items, error, description: error?.description, message: error?.message }),
+		);
 
 		const reached = handle.sim.requestsTo(operation.endpoint, operation.method);
 		for (const entry of reached) expect(entry.rawPath).not.toContain(handle.sim.token);
-		expect(reached).toHaveLength(isSend(operation) ? faultCase.sendRequests : faultCase.readRequests);
+		expect(reached).toHaveLength(
+			isSend(operation) ? faultCase.sendRequests : faultCase.readRequests,
+		);
 		if (faultCase.recovers) {
 			if (operation.method === 'GET') {
 				// The read itself recovers; the unknown message then gives the API's own answer.
@@ -132,29 +276,52 @@ describe.each(operations)('$name under faults', (operation) => {
 });
 
 describe('Continue On Fail under a fault', () => {
-	it.each(faults.filter((faultCase) => !faultCase.recovers))('keeps one output item per input: $name', async (faultCase) => {
-		// The first of three items meets the fault; the others go through.
-		handle.sim.addFault({ ...faultCase.fault, times: 1, endpoint: 'contact/send-message', method: 'POST' });
-		const { items, error } = await runNode({
-			parameters: { resource: 'message', operation: 'sendText', phoneNumber: '={{ $json.phone }}', text: 'Hi', requestOptions: faultCase.requestOptions ?? {} },
-			items: [{ phone: '919800000101' }, { phone: '919800000102' }, { phone: '919800000103' }],
-			credentials: handle.credentials,
-			continueOnFail: true,
-		});
-		everythingSeen.push(JSON.stringify(items));
-		expect(error).toBeUndefined();
-		expect(items).toHaveLength(3);
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(items[0].json).toMatchObject({ error: expect.stringMatching(faultCase.message), itemIndex: 0 });
-		expect(items[1].json.status).toBe('accepted');
-		expect(items[2].json.status).toBe('accepted');
-		expect(handle.sim.requestsTo('contact/send-message', 'POST')).toHaveLength(3);
-	});
+	it.each(faults.filter((faultCase) => !faultCase.recovers))(
+		'keeps one output item per input: $name',
+		async (faultCase) => {
+			// The first of three items meets the fault; the others go through.
+			handle.sim.addFault({
+				...faultCase.fault,
+				times: 1,
+				endpoint: 'contact/send-message',
+				method: 'POST',
+			});
+			const { items, error } = await runNode({
+				parameters: {
+					resource: 'message',
+					operation: 'sendText',
+					phoneNumber: '={{ $json.phone }}',
+					text: 'Hi',
+					requestOptions: faultCase.requestOptions ?? {},
+				},
+				items: [{ phone: '919800000101' }, { phone: '919800000102' }, { phone: '919800000103' }],
+				credentials: handle.credentials,
+				continueOnFail: true,
+			});
+			everythingSeen.push(JSON.stringify(items));
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(3);
+			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(items[0].json).toMatchObject({
+				error: expect.stringMatching(faultCase.message),
+				itemIndex: 0,
+			});
+			expect(items[1].json.status).toBe('accepted');
+			expect(items[2].json.status).toBe('accepted');
+			expect(handle.sim.requestsTo('contact/send-message', 'POST')).toHaveLength(3);
+		},
+	);
 });
 
 describe('Contact and campaign operations under faults', () => {
 	it('a 500 on Create Contact is reported once, never retried', async () => {
-		handle.sim.addFault({ endpoint: 'contact/create', method: 'POST', status: 500, json: { message: 'Server Error' }, process: true });
+		handle.sim.addFault({
+			endpoint: 'contact/create',
+			method: 'POST',
+			status: 500,
+			json: { message: 'Server Error' },
+			process: true,
+		});
 		const { error } = await runNode({
 			parameters: { resource: 'contact', operation: 'create', phoneNumber: '919700000050' },
 			credentials: handle.credentials,
@@ -165,7 +332,12 @@ describe('Contact and campaign operations under faults', () => {
 	});
 
 	it('a dropped connection on Create Campaign is reported once, never retried', async () => {
-		handle.sim.addFault({ endpoint: 'campaign/schedule', method: 'POST', drop: true, process: true });
+		handle.sim.addFault({
+			endpoint: 'campaign/schedule',
+			method: 'POST',
+			drop: true,
+			process: true,
+		});
 		const { error } = await runNode({
 			parameters: {
 				resource: 'campaign',
@@ -183,8 +355,17 @@ describe('Contact and campaign operations under faults', () => {
 	});
 
 	it('Get Many groups recovers from one transient 502', async () => {
-		handle.sim.addFault({ endpoint: 'contact/groups', method: 'GET', status: 502, body: html, contentType: 'text/html' });
-		const { items, error } = await runNode({ parameters: { resource: 'group', operation: 'getAll', returnAll: true }, credentials: handle.credentials });
+		handle.sim.addFault({
+			endpoint: 'contact/groups',
+			method: 'GET',
+			status: 502,
+			body: html,
+			contentType: 'text/html',
+		});
+		const { items, error } = await runNode({
+			parameters: { resource: 'group', operation: 'getAll', returnAll: true },
+			credentials: handle.credentials,
+		});
 		expect(error).toBeUndefined();
 		expect(items.length).toBeGreaterThan(0);
 		expect(handle.sim.requestsTo('contact/groups')).toHaveLength(2);
@@ -195,9 +376,16 @@ describe('Rate limit', () => {
 	it('sends 150 messages through a limit of 60 per (scaled) minute: all sent, none failed, none twice', async () => {
 		// A minute scaled to 3 s: slow enough that even a loaded machine sends faster than the limit.
 		handle.sim.setRateLimit({ limit: 60, windowMs: 3000 });
-		const phones = Array.from({ length: 150 }, (_, index) => ({ phone: `91980000${String(index).padStart(4, '0')}` }));
+		const phones = Array.from({ length: 150 }, (_, index) => ({
+			phone: `91980000${String(index).padStart(4, '0')}`,
+		}));
 		const { items, error } = await runNode({
-			parameters: { resource: 'message', operation: 'sendText', phoneNumber: '={{ $json.phone }}', text: 'Sale starts now' },
+			parameters: {
+				resource: 'message',
+				operation: 'sendText',
+				phoneNumber: '={{ $json.phone }}',
+				text: 'Sale starts now',
+			},
 			items: phones,
 			credentials: handle.credentials,
 			continueOnFail: true,
@@ -205,12 +393,24 @@ describe('Rate limit', () => {
 		expect(error).toBeUndefined();
 		const sent = items.filter((item) => item.json.status === 'accepted');
 		const failed = items.filter((item) => item.json.error);
-		const processed = handle.sim.requestsTo('contact/send-message', 'POST').filter((entry) => entry.processed);
+		const processed = handle.sim
+			.requestsTo('contact/send-message', 'POST')
+			.filter((entry) => entry.processed);
 		const perPhone = new Map<string, number>();
-		for (const entry of processed) perPhone.set(String(entry.body.phone_number), (perPhone.get(String(entry.body.phone_number)) ?? 0) + 1);
-		expect({ sent: sent.length, failed: failed.length, duplicates: [...perPhone.values()].filter((count) => count > 1).length }).toEqual({ sent: 150, failed: 0, duplicates: 0 });
+		for (const entry of processed)
+			perPhone.set(
+				String(entry.body.phone_number),
+				(perPhone.get(String(entry.body.phone_number)) ?? 0) + 1,
+			);
+		expect({
+			sent: sent.length,
+			failed: failed.length,
+			duplicates: [...perPhone.values()].filter((count) => count > 1).length,
+		}).toEqual({ sent: 150, failed: 0, duplicates: 0 });
 		expect(processed).toHaveLength(150);
-		expect(handle.sim.requestsTo('contact/send-message').some((entry) => entry.status === 429)).toBe(true);
+		expect(
+			handle.sim.requestsTo('contact/send-message').some((entry) => entry.status === 429),
+		).toBe(true);
 	});
 
 	it('with pacing, a batch stays under the limit and is never throttled', async () => {
@@ -224,11 +424,15 @@ describe('Rate limit', () => {
 				// 1000 a minute = one request every 60 ms, i.e. at most 17 in any simulator window of one second.
 				requestOptions: { requestsPerMinute: 1000 },
 			},
-			items: Array.from({ length: 30 }, (_, index) => ({ phone: `91981000${String(index).padStart(4, '0')}` })),
+			items: Array.from({ length: 30 }, (_, index) => ({
+				phone: `91981000${String(index).padStart(4, '0')}`,
+			})),
 			credentials: handle.credentials,
 		});
 		expect(items.filter((item) => item.json.status === 'accepted')).toHaveLength(30);
-		expect(handle.sim.requestsTo('contact/send-message').filter((entry) => entry.status === 429)).toHaveLength(0);
+		expect(
+			handle.sim.requestsTo('contact/send-message').filter((entry) => entry.status === 429),
+		).toHaveLength(0);
 	});
 });
 
@@ -240,10 +444,17 @@ describe('Secrets', () => {
 
 	it('encodes the vendor UID and path values so they cannot reach another path', async () => {
 		const { error } = await runNode({
-			parameters: { resource: 'message', operation: 'sendText', phoneNumber: recipient, text: 'Hi' },
+			parameters: {
+				resource: 'message',
+				operation: 'sendText',
+				phoneNumber: recipient,
+				text: 'Hi',
+			},
 			credentials: { ...handle.credentials, vendorUid: `../${handle.sim.vendorUid}` },
 		});
 		expect(error).toBeDefined();
-		expect(handle.sim.requestsTo('contact/send-message').filter((entry) => entry.processed)).toHaveLength(0);
+		expect(
+			handle.sim.requestsTo('contact/send-message').filter((entry) => entry.processed),
+		).toHaveLength(0);
 	});
 });

@@ -60,7 +60,10 @@ interface Sent {
 /** POSTs a payload to the trigger's Production URL as SmartWats does, with the given node parameters. */
 async function send(
 	payload: unknown,
-	{ parameters = ALL_EVENTS as IDataObject, query = '' }: { parameters?: IDataObject; query?: string } = {},
+	{
+		parameters = ALL_EVENTS as IDataObject,
+		query = '',
+	}: { parameters?: IDataObject; query?: string } = {},
 ): Promise<Sent> {
 	server.setParameters(parameters);
 	const index = server.runs.length;
@@ -71,8 +74,14 @@ async function send(
 	return { ...response, run, items };
 }
 
-async function sendKind(kind: WebhookKind, overrides: WebhookOverrides = {}, parameters?: IDataObject) {
-	return await send(buildWebhookPayload(kind, { timestamp: TIMESTAMP, ...overrides }), { parameters });
+async function sendKind(
+	kind: WebhookKind,
+	overrides: WebhookOverrides = {},
+	parameters?: IDataObject,
+) {
+	return await send(buildWebhookPayload(kind, { timestamp: TIMESTAMP, ...overrides }), {
+		parameters,
+	});
 }
 
 function expectIgnored(sent: Sent) {
@@ -84,7 +93,9 @@ function expectIgnored(sent: Sent) {
 
 describe('SmartWats Trigger: setup', () => {
 	it('listens on POST {webhook base}/{webhookId}/webhook, the Production URL n8n shows', () => {
-		expect(server.productionUrl).toMatch(new RegExp(`^${server.baseUrl}/webhook/[0-9a-f-]{36}/webhook$`));
+		expect(server.productionUrl).toMatch(
+			new RegExp(`^${server.baseUrl}/webhook/[0-9a-f-]{36}/webhook$`),
+		);
 	});
 
 	it('reports the manually registered webhook as existing, created and deleted without any request', async () => {
@@ -107,7 +118,10 @@ describe('SmartWats Trigger: setup', () => {
 
 describe('SmartWats Trigger: one normalised item per payload kind', () => {
 	it('incoming text', async () => {
-		const { items } = await sendKind('incoming_text', { whatsappMessageId: 'wamid.TEXT1', text: 'Hi, where is my order?' });
+		const { items } = await sendKind('incoming_text', {
+			whatsappMessageId: 'wamid.TEXT1',
+			text: 'Hi, where is my order?',
+		});
 		expect(items).toEqual([
 			{
 				...EMPTY_ITEM,
@@ -141,7 +155,10 @@ describe('SmartWats Trigger: one normalised item per payload kind', () => {
 	});
 
 	it('list row: replyId is the row_id', async () => {
-		const { items } = await sendKind('list_reply', { whatsappMessageId: 'wamid.LIST', repliedToMessageId: 'wamid.MENU' });
+		const { items } = await sendKind('list_reply', {
+			whatsappMessageId: 'wamid.LIST',
+			repliedToMessageId: 'wamid.MENU',
+		});
 		expect(items).toEqual([
 			{
 				...EMPTY_ITEM,
@@ -172,8 +189,12 @@ describe('SmartWats Trigger: one normalised item per payload kind', () => {
 		});
 	});
 
-	it('image with caption: media from SmartWats\' stored copy', async () => {
-		const payload = buildWebhookPayload('media', { timestamp: TIMESTAMP, caption: 'Scratch on the door', link: 'https://app.smartwats.com/media/a.jpeg' });
+	it("image with caption: media from SmartWats' stored copy", async () => {
+		const payload = buildWebhookPayload('media', {
+			timestamp: TIMESTAMP,
+			caption: 'Scratch on the door',
+			link: 'https://app.smartwats.com/media/a.jpeg',
+		});
 		const stored = payload.message as { media: { file_name: string } };
 		const { items } = await send(payload);
 		expect(items).toEqual([
@@ -195,7 +216,12 @@ describe('SmartWats Trigger: one normalised item per payload kind', () => {
 
 	it('location from the raw payload', async () => {
 		const { items } = await sendKind('location', {
-			location: { latitude: 12.9716, longitude: 77.5946, name: 'Office', address: 'MG Road, Bengaluru' },
+			location: {
+				latitude: 12.9716,
+				longitude: 77.5946,
+				name: 'Office',
+				address: 'MG Road, Bengaluru',
+			},
 		});
 		expect(items).toEqual([
 			{
@@ -203,14 +229,21 @@ describe('SmartWats Trigger: one normalised item per payload kind', () => {
 				event: 'message.received',
 				whatsappMessageId: expect.stringMatching(/^wamid\./),
 				messageType: 'location',
-				location: { latitude: 12.9716, longitude: 77.5946, name: 'Office', address: 'MG Road, Bengaluru' },
+				location: {
+					latitude: 12.9716,
+					longitude: 77.5946,
+					name: 'Office',
+					address: 'MG Road, Bengaluru',
+				},
 			},
 		]);
 	});
 
 	it.each(['sent', 'delivered', 'read'] as const)('status %s', async (status) => {
 		const { items } = await sendKind(`status_${status}`, { whatsappMessageId: 'wamid.OUT' });
-		expect(items).toEqual([{ ...EMPTY_ITEM, event: 'message.status', whatsappMessageId: 'wamid.OUT', status }]);
+		expect(items).toEqual([
+			{ ...EMPTY_ITEM, event: 'message.status', whatsappMessageId: 'wamid.OUT', status },
+		]);
 	});
 
 	it('status failed: errors from statuses[0].errors of the raw payload', async () => {
@@ -282,7 +315,10 @@ describe('SmartWats Trigger: one normalised item per payload kind', () => {
 
 	it('trims the leading spaces SmartWats puts in last names taken from the WhatsApp profile', async () => {
 		const twoWords = await sendKind('incoming_text', { profileName: 'Asha Rao' });
-		expect((twoWords.run.body as IDataObject).contact).toMatchObject({ first_name: 'Asha', last_name: '  Rao' });
+		expect((twoWords.run.body as IDataObject).contact).toMatchObject({
+			first_name: 'Asha',
+			last_name: '  Rao',
+		});
 		expect(twoWords.items[0].contact).toMatchObject({ firstName: 'Asha', lastName: 'Rao' });
 
 		const oneWord = await sendKind('incoming_text', { profileName: 'Ravi' });
@@ -293,7 +329,12 @@ describe('SmartWats Trigger: one normalised item per payload kind', () => {
 
 describe('SmartWats Trigger: event and status filters', () => {
 	it('by default only incoming messages start the workflow; other events get 200 and start nothing', async () => {
-		for (const kind of ['status_delivered', 'status_failed', 'contact_created', 'contact_updated'] as const) {
+		for (const kind of [
+			'status_delivered',
+			'status_failed',
+			'contact_created',
+			'contact_updated',
+		] as const) {
 			expectIgnored(await sendKind(kind, {}, {}));
 		}
 		const incoming = await sendKind('incoming_text', {}, {});
@@ -320,7 +361,9 @@ describe('SmartWats Trigger: event and status filters', () => {
 		expectIgnored(await sendKind('status_sent', {}, parameters));
 		expectIgnored(await sendKind('status_delivered', {}, parameters));
 		expectIgnored(await sendKind('status_read', {}, parameters));
-		expect((await sendKind('status_failed', {}, parameters)).items.map((item) => item.status)).toEqual(['failed']);
+		expect(
+			(await sendKind('status_failed', {}, parameters)).items.map((item) => item.status),
+		).toEqual(['failed']);
 	});
 
 	it('ignores the echo of a message sent from the WhatsApp Business app and bodies that are not SmartWats events', async () => {
@@ -351,7 +394,10 @@ describe('SmartWats Trigger: secret', () => {
 	});
 
 	it('a request with the right secret starts the workflow, and the secret is not in the item', async () => {
-		const sent = await send(buildWebhookPayload('incoming_text'), { parameters, query: `?secret=${secret}` });
+		const sent = await send(buildWebhookPayload('incoming_text'), {
+			parameters,
+			query: `?secret=${secret}`,
+		});
 		expect(sent.status).toBe(200);
 		expect(sent.items).toHaveLength(1);
 		expect(JSON.stringify(sent.items)).not.toContain(secret);
@@ -377,7 +423,9 @@ describe('SmartWats Trigger: Include Raw Payload', () => {
 	it('adds the body exactly as SmartWats sent it under raw', async () => {
 		for (const kind of ['incoming_text', 'status_failed', 'contact_created'] as const) {
 			const payload = buildWebhookPayload(kind);
-			const { items } = await send(payload, { parameters: { ...ALL_EVENTS, options: { includeRawPayload: true } } });
+			const { items } = await send(payload, {
+				parameters: { ...ALL_EVENTS, options: { includeRawPayload: true } },
+			});
 			expect(items[0].raw).toEqual(payload);
 		}
 	});
@@ -397,8 +445,12 @@ describe('normalize (pure)', () => {
 		expect(classifyPayload({ contact: { status: 'existing' } })).toBe('contact.updated');
 		expect(classifyPayload({ contact: { status: 'new' }, message: null })).toBe('contact.created');
 		// Echo of a message sent from the WhatsApp Business app: neither new nor a status.
-		expect(classifyPayload({ contact: {}, message: { is_new_message: false, status: null } })).toBeUndefined();
-		expect(classifyPayload({ contact: {}, message: { is_new_message: 1, status: null } })).toBe('message.received');
+		expect(
+			classifyPayload({ contact: {}, message: { is_new_message: false, status: null } }),
+		).toBeUndefined();
+		expect(classifyPayload({ contact: {}, message: { is_new_message: 1, status: null } })).toBe(
+			'message.received',
+		);
 		expect(classifyPayload({ message: { is_new_message: true } })).toBeUndefined();
 		expect(classifyPayload('text')).toBeUndefined();
 		expect(classifyPayload(null)).toBeUndefined();
@@ -406,26 +458,54 @@ describe('normalize (pure)', () => {
 	});
 
 	it('picks the raw message with the same wamid when Meta batched several', () => {
-		const payload = buildWebhookPayload('button_reply', { whatsappMessageId: 'wamid.SECOND', replyId: 'button-id2' }) as IDataObject;
-		const raw = payload.whatsapp_webhook_payload as { entry: Array<{ changes: Array<{ value: { messages: IDataObject[] } }> }> };
+		const payload = buildWebhookPayload('button_reply', {
+			whatsappMessageId: 'wamid.SECOND',
+			replyId: 'button-id2',
+		}) as IDataObject;
+		const raw = payload.whatsapp_webhook_payload as {
+			entry: Array<{ changes: Array<{ value: { messages: IDataObject[] } }> }>;
+		};
 		const messages = raw.entry[0].changes[0].value.messages;
-		messages.unshift({ ...messages[0], id: 'wamid.FIRST', interactive: { type: 'button_reply', button_reply: { id: 'button-id1', title: 'A' } } });
+		messages.unshift({
+			...messages[0],
+			id: 'wamid.FIRST',
+			interactive: { type: 'button_reply', button_reply: { id: 'button-id1', title: 'A' } },
+		});
 		const item = normalizePayload('message.received', payload);
 		expect(item.replyId).toBe('button-id2');
 	});
 
 	it('copes with a missing or empty raw payload', () => {
 		const receivedAt = new Date('2026-01-02T03:04:05.000Z');
-		const payload = buildWebhookPayload('incoming_text', { text: 'hello', whatsapp_webhook_payload: null }) as IDataObject;
+		const payload = buildWebhookPayload('incoming_text', {
+			text: 'hello',
+			whatsapp_webhook_payload: null,
+		}) as IDataObject;
 		const item = normalizePayload('message.received', payload, { receivedAt });
-		expect(item).toMatchObject({ text: 'hello', messageType: null, replyId: null, location: null, timestamp: receivedAt.toISOString() });
-		const status = normalizePayload('message.status', buildWebhookPayload('status_failed', { whatsapp_webhook_payload: [] }) as IDataObject);
+		expect(item).toMatchObject({
+			text: 'hello',
+			messageType: null,
+			replyId: null,
+			location: null,
+			timestamp: receivedAt.toISOString(),
+		});
+		const status = normalizePayload(
+			'message.status',
+			buildWebhookPayload('status_failed', { whatsapp_webhook_payload: [] }) as IDataObject,
+		);
 		expect(status).toMatchObject({ status: 'failed', errors: [] });
 	});
 
 	it('falls back to the raw text and sender when SmartWats leaves them out', () => {
-		const payload = buildWebhookPayload('incoming_text', { text: 'from raw', message: { body: null }, contact: { phone_number: null } });
-		expect(normalizePayload('message.received', payload as IDataObject)).toMatchObject({ text: 'from raw', phoneNumber: '919876543210' });
+		const payload = buildWebhookPayload('incoming_text', {
+			text: 'from raw',
+			message: { body: null },
+			contact: { phone_number: null },
+		});
+		expect(normalizePayload('message.received', payload as IDataObject)).toMatchObject({
+			text: 'from raw',
+			phoneNumber: '919876543210',
+		});
 	});
 });
 
@@ -444,11 +524,20 @@ describe('fake SmartWats webhooks', () => {
 	it('builds payloads shaped as in the API reference §31', () => {
 		const incoming = buildWebhookPayload('incoming_text');
 		expect(Object.keys(incoming)).toEqual(['contact', 'whatsapp_webhook_payload', 'message']);
-		expect(incoming.contact).toMatchObject({ status: 'existing', first_name: 'Johan', last_name: '  Doe' });
+		expect(incoming.contact).toMatchObject({
+			status: 'existing',
+			first_name: 'Johan',
+			last_name: '  Doe',
+		});
 		expect(incoming.message).toMatchObject({ is_new_message: true, status: null, media: [] });
-		expect(incoming.whatsapp_webhook_payload).toMatchObject({ object: 'whatsapp_business_account' });
+		expect(incoming.whatsapp_webhook_payload).toMatchObject({
+			object: 'whatsapp_business_account',
+		});
 
-		expect(buildWebhookPayload('media').message).toMatchObject({ body: null, media: { type: 'image', mime_type: 'image/jpeg' } });
+		expect(buildWebhookPayload('media').message).toMatchObject({
+			body: null,
+			media: { type: 'image', mime_type: 'image/jpeg' },
+		});
 		expect(buildWebhookPayload('location').message).toMatchObject({ body: null, media: [] });
 		expect(buildWebhookPayload('status_delivered').message).toMatchObject({
 			is_new_message: false,
@@ -457,7 +546,11 @@ describe('fake SmartWats webhooks', () => {
 			media: null,
 		});
 		const contactEvent = buildWebhookPayload('contact_created');
-		expect(contactEvent).toMatchObject({ message: [], whatsapp_webhook_payload: [], contact: { status: 'new', last_name: 'Doe' } });
+		expect(contactEvent).toMatchObject({
+			message: [],
+			whatsapp_webhook_payload: [],
+			contact: { status: 'new', last_name: 'Doe' },
+		});
 	});
 
 	it('applies overrides everywhere the value appears, and deep-merges raw keys', () => {
@@ -465,10 +558,20 @@ describe('fake SmartWats webhooks', () => {
 			phoneNumber: '447700900123',
 			whatsappMessageId: 'wamid.X',
 			message: { body: 'patched' },
-		}) as unknown as { contact: IDataObject; message: IDataObject; whatsapp_webhook_payload: IDataObject };
+		}) as unknown as {
+			contact: IDataObject;
+			message: IDataObject;
+			whatsapp_webhook_payload: IDataObject;
+		};
 		expect(payload.contact.phone_number).toBe('447700900123');
-		expect(payload.message).toMatchObject({ body: 'patched', whatsapp_message_id: 'wamid.X', is_new_message: true });
-		const value = (payload.whatsapp_webhook_payload.entry as IDataObject[])[0] as { changes: Array<{ value: IDataObject }> };
+		expect(payload.message).toMatchObject({
+			body: 'patched',
+			whatsapp_message_id: 'wamid.X',
+			is_new_message: true,
+		});
+		const value = (payload.whatsapp_webhook_payload.entry as IDataObject[])[0] as {
+			changes: Array<{ value: IDataObject }>;
+		};
 		expect(value.changes[0].value).toMatchObject({
 			contacts: [{ wa_id: '447700900123' }],
 			messages: [{ from: '447700900123', id: 'wamid.X' }],
@@ -476,6 +579,8 @@ describe('fake SmartWats webhooks', () => {
 	});
 
 	it('rejects unknown kinds', () => {
-		expect(() => buildWebhookPayload('incoming_sticker' as WebhookKind)).toThrow(/Unknown webhook kind/);
+		expect(() => buildWebhookPayload('incoming_sticker' as WebhookKind)).toThrow(
+			/Unknown webhook kind/,
+		);
 	});
 });

@@ -8,7 +8,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { classifyPayload, MESSAGE_STATUSES, normalizePayload, TRIGGER_ON_OF_EVENT } from './normalize';
+import {
+	classifyPayload,
+	MESSAGE_STATUSES,
+	normalizePayload,
+	TRIGGER_ON_OF_EVENT,
+} from './normalize';
 import { secretMatches } from './secret';
 
 export class SmartWatsTrigger implements INodeType {
@@ -19,7 +24,8 @@ export class SmartWatsTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when SmartWats reports a WhatsApp message, a message status or a contact change',
+		description:
+			'Starts the workflow when SmartWats reports a WhatsApp message, a message status or a contact change',
 		defaults: { name: 'SmartWats Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -66,7 +72,8 @@ export class SmartWatsTrigger implements INodeType {
 						description: 'A message you sent was sent, delivered, read or failed',
 					},
 				],
-				description: 'Which SmartWats events start the workflow. SmartWats calls the URL for all of them; the others are acknowledged and ignored.',
+				description:
+					'Which SmartWats events start the workflow. SmartWats calls the URL for all of them; the others are acknowledged and ignored.',
 			},
 			{
 				displayName: 'Statuses',
@@ -80,7 +87,8 @@ export class SmartWatsTrigger implements INodeType {
 					{ name: 'Sent', value: 'sent' },
 				],
 				displayOptions: { show: { events: ['messageStatus'] } },
-				description: 'Which message statuses start the workflow. Every message you send reports several statuses.',
+				description:
+					'Which message statuses start the workflow. Every message you send reports several statuses.',
 			},
 			{
 				displayName: 'Secret',
@@ -103,7 +111,8 @@ export class SmartWatsTrigger implements INodeType {
 						name: 'includeRawPayload',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to add the request body exactly as SmartWats sent it, under <code>raw</code>',
+						description:
+							'Whether to add the request body exactly as SmartWats sent it, under <code>raw</code>',
 					},
 				],
 			},
@@ -136,7 +145,11 @@ export class SmartWatsTrigger implements INodeType {
 		if (secret !== '' && !secretMatches(secret, (this.getQueryData() as IDataObject).secret)) {
 			const res = this.getResponseObject();
 			res.writeHead(401, { 'Content-Type': 'application/json; charset=utf-8' });
-			res.end(JSON.stringify({ message: 'Unauthorized: the secret in the URL does not match the trigger\'s Secret' }));
+			res.end(
+				JSON.stringify({
+					message: "Unauthorized: the secret in the URL does not match the trigger's Secret",
+				}),
+			);
 			return { noWebhookResponse: true };
 		}
 

@@ -6,7 +6,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /** The `event` field of an output item. */
-export type SmartWatsEvent = 'message.received' | 'message.status' | 'contact.created' | 'contact.updated';
+export type SmartWatsEvent =
+	| 'message.received'
+	| 'message.status'
+	| 'contact.created'
+	| 'contact.updated';
 
 /** Values of the node's "Trigger On" parameter. */
 export type TriggerOn = 'incomingMessage' | 'messageStatus' | 'contact';
@@ -33,7 +37,8 @@ function text(value: unknown): string | null {
 
 function number(value: unknown): number | null {
 	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+		return Number(value);
 	return null;
 }
 
@@ -51,7 +56,11 @@ export function classifyPayload(body: unknown): SmartWatsEvent | undefined {
 	if (!isObject(body) || !isObject(body.contact)) return undefined;
 	const message = body.message;
 	// Contact events (API create/update) carry `message: []`; PHP encodes an empty array as [] rather than {}.
-	if (message === undefined || message === null || (Array.isArray(message) && message.length === 0)) {
+	if (
+		message === undefined ||
+		message === null ||
+		(Array.isArray(message) && message.length === 0)
+	) {
 		return body.contact.status === 'new' ? 'contact.created' : 'contact.updated';
 	}
 	if (!isObject(message)) return undefined;
@@ -71,7 +80,11 @@ interface RawMatch {
  * Finds the raw Meta message or status this call is about. Meta may batch several in one webhook body, and
  * SmartWats forwards that whole body with each of them, so match on the wamid and fall back to the first one.
  */
-function findRaw(raw: unknown, list: 'messages' | 'statuses', id: string | null): RawMatch | undefined {
+function findRaw(
+	raw: unknown,
+	list: 'messages' | 'statuses',
+	id: string | null,
+): RawMatch | undefined {
 	if (!isObject(raw) || !Array.isArray(raw.entry)) return undefined;
 	let first: RawMatch | undefined;
 	for (const entry of raw.entry) {
@@ -91,7 +104,10 @@ function findRaw(raw: unknown, list: 'messages' | 'statuses', id: string | null)
 	return first;
 }
 
-function reply(rawMessage: IDataObject | undefined): { replyId: string | null; replyTitle: string | null } {
+function reply(rawMessage: IDataObject | undefined): {
+	replyId: string | null;
+	replyTitle: string | null;
+} {
 	const none = { replyId: null, replyTitle: null };
 	if (!rawMessage) return none;
 	// Interactive replies: button-idN for reply buttons, the row_id for list rows.
@@ -177,7 +193,11 @@ export interface NormalizeOptions {
 }
 
 /** Turns a classified SmartWats webhook body into the node's output item. */
-export function normalizePayload(event: SmartWatsEvent, body: IDataObject, options: NormalizeOptions = {}): IDataObject {
+export function normalizePayload(
+	event: SmartWatsEvent,
+	body: IDataObject,
+	options: NormalizeOptions = {},
+): IDataObject {
 	const contactData = isObject(body.contact) ? body.contact : {};
 	const message = isObject(body.message) ? body.message : undefined;
 	const whatsappMessageId = message ? text(message.whatsapp_message_id) : null;
@@ -195,7 +215,8 @@ export function normalizePayload(event: SmartWatsEvent, body: IDataObject, optio
 	const metadata = isObject(metadataValue) ? metadataValue : undefined;
 
 	let messageText = message && event === 'message.received' ? text(message.body) : null;
-	if (messageText === null && rawMessage && isObject(rawMessage.text)) messageText = text(rawMessage.text.body);
+	if (messageText === null && rawMessage && isObject(rawMessage.text))
+		messageText = text(rawMessage.text.body);
 
 	const item: IDataObject = {
 		event,
@@ -205,7 +226,8 @@ export function normalizePayload(event: SmartWatsEvent, body: IDataObject, optio
 		whatsappMessageId,
 		repliedToMessageId: message ? text(message.replied_to_whatsapp_message_id) : null,
 		businessPhoneNumberId:
-			(message ? text(message.whatsapp_business_phone_number_id) : null) ?? text(metadata?.phone_number_id),
+			(message ? text(message.whatsapp_business_phone_number_id) : null) ??
+			text(metadata?.phone_number_id),
 		text: messageText,
 		messageType: text(rawMessage?.type),
 		...reply(rawMessage),
@@ -213,7 +235,8 @@ export function normalizePayload(event: SmartWatsEvent, body: IDataObject, optio
 		location: location(rawMessage),
 		status,
 		errors: event === 'message.status' ? errors(rawStatus, status) : null,
-		timestamp: isoTime(rawMatch?.item.timestamp) ?? (options.receivedAt ?? new Date()).toISOString(),
+		timestamp:
+			isoTime(rawMatch?.item.timestamp) ?? (options.receivedAt ?? new Date()).toISOString(),
 	};
 	if (options.includeRaw) item.raw = body;
 	return item;

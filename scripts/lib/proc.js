@@ -64,7 +64,12 @@ function onExit(fn) {
  */
 function startProcess(command, args, { cwd, env, logFile, echo = false, onLine } = {}) {
 	installHandlers();
-	const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(command, args, {
+		cwd,
+		env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	children.add(child);
 	const log = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
 	const tail = [];
@@ -89,7 +94,9 @@ function startProcess(command, args, { cwd, env, logFile, echo = false, onLine }
 		log?.end();
 	});
 	child.tail = () => tail.join('\n');
-	child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+	child.exited = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve({ code, signal })),
+	);
 	return child;
 }
 
@@ -126,7 +133,11 @@ function run(command, args, { cwd, env, timeoutMs = 0, input, inherit = false, l
 			cwd,
 			env,
 			detached: true,
-			stdio: [input === undefined ? 'ignore' : 'pipe', inherit ? 'inherit' : 'pipe', inherit ? 'inherit' : 'pipe'],
+			stdio: [
+				input === undefined ? 'ignore' : 'pipe',
+				inherit ? 'inherit' : 'pipe',
+				inherit ? 'inherit' : 'pipe',
+			],
 		});
 		children.add(child);
 		let stdout = '';
@@ -185,4 +196,13 @@ const isShuttingDown = () => shuttingDown;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-module.exports = { startProcess, stopProcess, stopAll, run, freePort, sleep, onExit, isShuttingDown };
+module.exports = {
+	startProcess,
+	stopProcess,
+	stopAll,
+	run,
+	freePort,
+	sleep,
+	onExit,
+	isShuttingDown,
+};

@@ -8,7 +8,8 @@ const { freePort, startProcess, stopProcess } = require('./proc');
 
 const REPO = path.resolve(__dirname, '..', '..');
 // SMARTWATS_SIMULATOR_CLI: another simulator with the same CLI contract (for developing the runner itself).
-const CLI = process.env.SMARTWATS_SIMULATOR_CLI || path.join(REPO, 'test', 'fake-smartwats', 'cli.js');
+const CLI =
+	process.env.SMARTWATS_SIMULATOR_CLI || path.join(REPO, 'test', 'fake-smartwats', 'cli.js');
 
 async function adminRequest(adminUrl, method, endpoint, body) {
 	const response = await fetch(`${adminUrl}/${endpoint}`, {
@@ -17,7 +18,10 @@ async function adminRequest(adminUrl, method, endpoint, body) {
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
-	if (!response.ok) throw new Error(`simulator ${method} ${endpoint} → HTTP ${response.status}: ${text.slice(0, 300)}`);
+	if (!response.ok)
+		throw new Error(
+			`simulator ${method} ${endpoint} → HTTP ${response.status}: ${text.slice(0, 300)}`,
+		);
 	try {
 		return text ? JSON.parse(text) : null;
 	} catch {
@@ -32,7 +36,9 @@ async function adminRequest(adminUrl, method, endpoint, body) {
  */
 async function startSimulator({ port, rateLimit = false, logFile, timeoutMs = 20000 } = {}) {
 	if (!fs.existsSync(CLI)) {
-		throw new Error(`The SmartWats simulator is missing: ${path.relative(REPO, CLI)} does not exist.`);
+		throw new Error(
+			`The SmartWats simulator is missing: ${path.relative(REPO, CLI)} does not exist.`,
+		);
 	}
 	port ??= await freePort();
 	const args = [CLI, '--port', String(port)];
@@ -58,10 +64,18 @@ async function startSimulator({ port, rateLimit = false, logFile, timeoutMs = 20
 	const info = await Promise.race([
 		infoLine,
 		child.exited.then(({ code, signal }) => {
-			throw new Error(`The simulator exited (code ${code}, signal ${signal}) before printing its URL:\n${child.tail()}`);
+			throw new Error(
+				`The simulator exited (code ${code}, signal ${signal}) before printing its URL:\n${child.tail()}`,
+			);
 		}),
 		new Promise((_, reject) => {
-			timer = setTimeout(() => reject(new Error(`The simulator printed no URL within ${timeoutMs} ms:\n${child.tail()}`)), timeoutMs);
+			timer = setTimeout(
+				() =>
+					reject(
+						new Error(`The simulator printed no URL within ${timeoutMs} ms:\n${child.tail()}`),
+					),
+				timeoutMs,
+			);
 		}),
 	]).finally(() => clearTimeout(timer));
 

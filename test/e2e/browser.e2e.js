@@ -23,7 +23,10 @@ function workflowToOpen(ctx) {
 	const type = ctx.nodeTypes.smartWats;
 	const entries = [...ctx.instance.workflows.values()];
 	const withNode = entries.filter(({ workflow }) => workflow.nodes.some((n) => n.type === type));
-	const sendsMessage = ({ workflow }) => workflow.nodes.some((n) => n.type === type && (n.parameters.resource ?? 'message') === 'message');
+	const sendsMessage = ({ workflow }) =>
+		workflow.nodes.some(
+			(n) => n.type === type && (n.parameters.resource ?? 'message') === 'message',
+		);
 	const examples = withNode.filter(({ file }) => file.includes(`${path.sep}examples${path.sep}`));
 	const example = examples.find(sendsMessage) || examples[0];
 	const chosen = example || withNode[0];
@@ -33,10 +36,15 @@ function workflowToOpen(ctx) {
 
 /** Texts of the visible options of the open element-plus dropdown. */
 async function visibleOptions(page) {
-	await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'visible', timeout: 10000 });
+	await page
+		.locator('.el-select-dropdown__item:visible')
+		.first()
+		.waitFor({ state: 'visible', timeout: 10000 });
 	await page.waitForTimeout(300); // let the dropdown finish opening before reading and photographing it
 	return await page.$$eval('.el-select-dropdown__item', (items) =>
-		items.filter((item) => item.offsetParent !== null).map((item) => item.innerText.split('\n')[0].trim()),
+		items
+			.filter((item) => item.offsetParent !== null)
+			.map((item) => item.innerText.split('\n')[0].trim()),
 	);
 }
 
@@ -70,7 +78,10 @@ module.exports = {
 				await shot(ctx, '01-signin');
 				await page.click('[data-test-id="form-submit-button"]');
 				await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30000 });
-				ctx.expect.ok(!page.url().includes('/setup'), `n8n asked for owner setup instead of signing in: ${page.url()}`);
+				ctx.expect.ok(
+					!page.url().includes('/setup'),
+					`n8n asked for owner setup instead of signing in: ${page.url()}`,
+				);
 			},
 		},
 		{
@@ -79,11 +90,19 @@ module.exports = {
 			async run(ctx) {
 				const { page, target } = state;
 				await page.goto(`${ctx.server.url}/workflow/${target.workflow.id}`);
-				const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${target.node.name}"]`);
+				const node = page.locator(
+					`[data-test-id="canvas-node"][data-node-name="${target.node.name}"]`,
+				);
 				await node.waitFor({ state: 'visible' });
-				ctx.expect.equal(await node.getAttribute('data-node-type'), ctx.nodeTypes.smartWats, 'node type on the canvas');
+				ctx.expect.equal(
+					await node.getAttribute('data-node-type'),
+					ctx.nodeTypes.smartWats,
+					'node type on the canvas',
+				);
 				// A node whose type n8n does not know is drawn with a "?" placeholder and an install hint.
-				const unknown = await page.locator('text=/Install this node|node is not currently installed/i').count();
+				const unknown = await page
+					.locator('text=/Install this node|node is not currently installed/i')
+					.count();
 				ctx.expect.ok(unknown === 0, 'n8n shows the SmartWats node as not installed');
 				await page.waitForTimeout(500);
 				await shot(ctx, '02-workflow');
@@ -95,10 +114,16 @@ module.exports = {
 			async run(ctx) {
 				const { page, target } = state;
 				const ui = smartWatsUi(ctx);
-				await page.locator(`[data-test-id="canvas-node"][data-node-name="${target.node.name}"]`).dblclick();
+				await page
+					.locator(`[data-test-id="canvas-node"][data-node-name="${target.node.name}"]`)
+					.dblclick();
 				await page.waitForSelector('[data-test-id="ndv"]', { state: 'visible' });
-				const resourceInput = page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-resource"]');
-				const operationInput = page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]');
+				const resourceInput = page.locator(
+					'[data-test-id="ndv"] [data-test-id="parameter-input-resource"]',
+				);
+				const operationInput = page.locator(
+					'[data-test-id="ndv"] [data-test-id="parameter-input-operation"]',
+				);
 				await resourceInput.waitFor({ state: 'visible' });
 				await operationInput.waitFor({ state: 'visible' });
 				await shot(ctx, '03-node-panel');
@@ -108,7 +133,10 @@ module.exports = {
 				await shot(ctx, '04-resource-options');
 				const expected = ui.resources.map((r) => r.name);
 				const missing = expected.filter((name) => !resources.includes(name));
-				ctx.expect.ok(missing.length === 0, `Resource dropdown lacks ${missing.join(', ')}; it shows ${resources.join(', ')}`);
+				ctx.expect.ok(
+					missing.length === 0,
+					`Resource dropdown lacks ${missing.join(', ')}; it shows ${resources.join(', ')}`,
+				);
 				await page.keyboard.press('Escape');
 
 				const resourceValue = target.node.parameters.resource ?? 'message';
@@ -116,8 +144,13 @@ module.exports = {
 				await operationInput.click();
 				const operations = await visibleOptions(page);
 				await shot(ctx, '05-operation-options');
-				const missingOps = resource.operations.map((o) => o.name).filter((name) => !operations.includes(name));
-				ctx.expect.ok(missingOps.length === 0, `Operation dropdown (${resource.name}) lacks ${missingOps.join(', ')}; it shows ${operations.join(', ')}`);
+				const missingOps = resource.operations
+					.map((o) => o.name)
+					.filter((name) => !operations.includes(name));
+				ctx.expect.ok(
+					missingOps.length === 0,
+					`Operation dropdown (${resource.name}) lacks ${missingOps.join(', ')}; it shows ${operations.join(', ')}`,
+				);
 				await page.keyboard.press('Escape');
 			},
 		},
@@ -140,8 +173,12 @@ module.exports = {
 					// While the test runs the button shows a spinner instead of its label.
 					const started = Date.now();
 					await page.waitForTimeout(200);
-					while (!(await failure.isVisible()) && !/^\s*retry\s*$/i.test((await retry.innerText().catch(() => '')) || '')) {
-						if (Date.now() - started > 30000) ctx.expect.fail('the credential test did not finish within 30 s');
+					while (
+						!(await failure.isVisible()) &&
+						!/^\s*retry\s*$/i.test((await retry.innerText().catch(() => '')) || '')
+					) {
+						if (Date.now() - started > 30000)
+							ctx.expect.fail('the credential test did not finish within 30 s');
 						await page.waitForTimeout(200);
 					}
 				}
@@ -162,7 +199,10 @@ module.exports = {
 			name: 'browser: no uncaught errors in the editor',
 			phase: 'server',
 			async run(ctx) {
-				ctx.expect.ok(state.consoleErrors.length === 0, `the editor threw: ${state.consoleErrors.join(' | ')}`);
+				ctx.expect.ok(
+					state.consoleErrors.length === 0,
+					`the editor threw: ${state.consoleErrors.join(' | ')}`,
+				);
 			},
 		},
 	],

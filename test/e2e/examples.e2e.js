@@ -7,7 +7,10 @@ module.exports = [
 		workflow: 'swExOrderUpdate',
 		check({ expect, result, journal }) {
 			expect.success(result);
-			const call = expect.call(journal, { method: 'POST', endpoint: 'contact/send-template-message' });
+			const call = expect.call(journal, {
+				method: 'POST',
+				endpoint: 'contact/send-template-message',
+			});
 			expect.like(
 				call.body,
 				{
@@ -50,10 +53,17 @@ module.exports = [
 				'campaign/schedule body',
 			);
 			const [created] = expect.output(result, 'Create campaign', 1);
-			expect.ok(typeof created.campaignUid === 'string' && created.campaignUid.length > 0, `no campaignUid in ${expect.show(created)}`);
+			expect.ok(
+				typeof created.campaignUid === 'string' && created.campaignUid.length > 0,
+				`no campaignUid in ${expect.show(created)}`,
+			);
 			expect.call(journal, { method: 'GET', endpoint: `campaign-status/${created.campaignUid}` });
 			const [status] = expect.output(result, 'Campaign status', 1);
-			expect.like(status, { campaignUid: created.campaignUid, campaignStatus: 'upcoming' }, 'campaign status output');
+			expect.like(
+				status,
+				{ campaignUid: created.campaignUid, campaignStatus: 'upcoming' },
+				'campaign status output',
+			);
 		},
 	},
 	{
@@ -66,8 +76,20 @@ module.exports = [
 			const rows = expect.output(result, 'Contacts table');
 			expect.ok(rows.length > 0, 'the table is empty');
 			for (const row of rows) {
-				expect.equal(Object.keys(row).sort(), ['Email', 'Groups', 'Labels', 'Language', 'Name', 'Opted out', 'Phone'], 'table columns');
-				expect.like(row, { Phone: /^\d{9,15}$/, Groups: (v) => typeof v === 'string', 'Opted out': (v) => typeof v === 'boolean' }, 'table row');
+				expect.equal(
+					Object.keys(row).sort(),
+					['Email', 'Groups', 'Labels', 'Language', 'Name', 'Opted out', 'Phone'],
+					'table columns',
+				);
+				expect.like(
+					row,
+					{
+						Phone: /^\d{9,15}$/,
+						Groups: (v) => typeof v === 'string',
+						'Opted out': (v) => typeof v === 'boolean',
+					},
+					'table row',
+				);
 			}
 		},
 	},
@@ -78,15 +100,39 @@ module.exports = [
 		async run(ctx) {
 			const { expect, sim } = ctx;
 			const { waitForRequest } = require('./lib/n8n-api');
-			const trigger = ctx.workflow('swExTagReplied').nodes.find((n) => n.type === ctx.nodeTypes.smartWatsTrigger);
+			const trigger = ctx
+				.workflow('swExTagReplied')
+				.nodes.find((n) => n.type === ctx.nodeTypes.smartWatsTrigger);
 			const phone = '919876543210'; // Johan in the simulator's seed, labelled Hot
-			const answer = await sim.webhook({ url: ctx.server.webhookUrl(`${trigger.webhookId}/webhook`), kind: 'incoming_text', overrides: { phoneNumber: phone, text: 'Thanks!' } });
-			expect.ok((answer?.status ?? answer?.response?.status) === 200, `n8n answered the webhook with ${expect.show(answer)}`);
-			const { entry, journal } = await waitForRequest(sim, expect.matches, { method: 'POST', endpoint: 'contact/assign-labels' });
-			expect.ok(entry, `no label was assigned; the simulator received:\n${journal.map((e) => `${e.method} ${e.endpoint}`).join('\n')}`);
-			expect.call(journal, { method: 'GET', endpoint: 'contact/labels-tags', query: { search_term: 'Replied' } });
-			const label = journal.find((e) => e.endpoint === 'contact/labels-tags').response.data.contactList.data[0];
-			expect.like(entry.body, { contacts_uid: [(v) => typeof v === 'string' && v.length > 0], labels_uid: [label._uid] }, 'assign-labels body');
+			const answer = await sim.webhook({
+				url: ctx.server.webhookUrl(`${trigger.webhookId}/webhook`),
+				kind: 'incoming_text',
+				overrides: { phoneNumber: phone, text: 'Thanks!' },
+			});
+			expect.ok(
+				(answer?.status ?? answer?.response?.status) === 200,
+				`n8n answered the webhook with ${expect.show(answer)}`,
+			);
+			const { entry, journal } = await waitForRequest(sim, expect.matches, {
+				method: 'POST',
+				endpoint: 'contact/assign-labels',
+			});
+			expect.ok(
+				entry,
+				`no label was assigned; the simulator received:\n${journal.map((e) => `${e.method} ${e.endpoint}`).join('\n')}`,
+			);
+			expect.call(journal, {
+				method: 'GET',
+				endpoint: 'contact/labels-tags',
+				query: { search_term: 'Replied' },
+			});
+			const label = journal.find((e) => e.endpoint === 'contact/labels-tags').response.data
+				.contactList.data[0];
+			expect.like(
+				entry.body,
+				{ contacts_uid: [(v) => typeof v === 'string' && v.length > 0], labels_uid: [label._uid] },
+				'assign-labels body',
+			);
 		},
 	},
 ];

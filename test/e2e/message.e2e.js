@@ -10,12 +10,20 @@ module.exports = [
 			const call = expect.call(journal, { method: 'POST', endpoint: 'contact/send-message' });
 			expect.equal(
 				call.body,
-				{ phone_number: '4915112345678', message_body: 'Hello Ada, your order has shipped.', contact: { first_name: 'Ada' } },
+				{
+					phone_number: '4915112345678',
+					message_body: 'Hello Ada, your order has shipped.',
+					contact: { first_name: 'Ada' },
+				},
 				'request body',
 			);
 			expect.journal(journal, [{ method: 'POST', endpoint: 'contact/send-message' }]);
 			const [item] = expect.output(result, 'SmartWats', 1);
-			expect.like(item, { phone_number: '4915112345678', status: 'accepted', wamid: /^wamid\./ }, 'SmartWats node output');
+			expect.like(
+				item,
+				{ phone_number: '4915112345678', status: 'accepted', wamid: /^wamid\./ },
+				'SmartWats node output',
+			);
 		},
 	},
 	{

@@ -2,7 +2,12 @@
 // SmartWats Trigger in a running n8n: the workflow is published before `n8n start`, the simulator posts a webhook
 // to its production URL the way SmartWats does, and the execution plus the follow-up request are checked.
 
-const { waitForExecutions, getExecution, waitForRequest, listExecutions } = require('./lib/n8n-api');
+const {
+	waitForExecutions,
+	getExecution,
+	waitForRequest,
+	listExecutions,
+} = require('./lib/n8n-api');
 const { sleep } = require('../../scripts/lib/proc');
 
 const WORKFLOW = 'e2eTrigReply';
@@ -19,7 +24,10 @@ function triggerUrl(ctx, workflowId) {
 async function postWebhook(ctx, workflowId, kind, overrides) {
 	const answer = await ctx.sim.webhook({ url: triggerUrl(ctx, workflowId), kind, overrides });
 	const status = answer?.status ?? answer?.response?.status;
-	ctx.expect.ok(status === 200, `n8n answered the webhook with ${status}: ${ctx.expect.show(answer)}`);
+	ctx.expect.ok(
+		status === 200,
+		`n8n answered the webhook with ${status}: ${ctx.expect.show(answer)}`,
+	);
 	return answer;
 }
 
@@ -30,15 +38,32 @@ module.exports = [
 		publish: [WORKFLOW],
 		async run(ctx) {
 			const before = (await listExecutions(ctx.api, WORKFLOW)).length;
-			await postWebhook(ctx, WORKFLOW, 'incoming_text', { phoneNumber: '919800000123', text: 'Is my order ready?' });
+			await postWebhook(ctx, WORKFLOW, 'incoming_text', {
+				phoneNumber: '919800000123',
+				text: 'Is my order ready?',
+			});
 			const [latest] = await waitForExecutions(ctx.api, WORKFLOW, before + 1);
 			const execution = await getExecution(ctx.api, ctx.instance, latest.id);
 			ctx.expect.equal(execution.status, 'success', 'execution status');
 			const [item] = execution.output('SmartWats Trigger');
-			ctx.expect.like(item, { event: 'message.received', phoneNumber: '919800000123', text: 'Is my order ready?' }, 'trigger output');
-			const { entry, journal } = await waitForRequest(ctx.sim, ctx.expect.matches, { method: 'POST', endpoint: 'contact/send-message' });
-			ctx.expect.ok(entry, `the reply never reached SmartWats; journal: ${ctx.expect.show(journal)}`);
-			ctx.expect.equal(entry.body, { phone_number: '919800000123', message_body: 'You wrote: Is my order ready?' }, 'reply request body');
+			ctx.expect.like(
+				item,
+				{ event: 'message.received', phoneNumber: '919800000123', text: 'Is my order ready?' },
+				'trigger output',
+			);
+			const { entry, journal } = await waitForRequest(ctx.sim, ctx.expect.matches, {
+				method: 'POST',
+				endpoint: 'contact/send-message',
+			});
+			ctx.expect.ok(
+				entry,
+				`the reply never reached SmartWats; journal: ${ctx.expect.show(journal)}`,
+			);
+			ctx.expect.equal(
+				entry.body,
+				{ phone_number: '919800000123', message_body: 'You wrote: Is my order ready?' },
+				'reply request body',
+			);
 		},
 	},
 	{

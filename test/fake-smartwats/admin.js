@@ -19,7 +19,8 @@ function loadWebhooks() {
 	try {
 		return require(path.join(__dirname, 'webhooks'));
 	} catch (error) {
-		if (error && error.code === 'MODULE_NOT_FOUND' && String(error.message).includes('webhooks')) return null;
+		if (error && error.code === 'MODULE_NOT_FOUND' && String(error.message).includes('webhooks'))
+			return null;
 		throw error;
 	}
 }
@@ -51,27 +52,39 @@ async function handleAdmin(sim, req, res, url, buffer) {
 
 	switch (`${method} ${route}`) {
 		case 'GET ':
-			return reply(200, { url: sim.url, vendorUid: sim.vendorUid, adminUrl: sim.adminUrl, endpoints: ENDPOINTS });
+			return reply(200, {
+				url: sim.url,
+				vendorUid: sim.vendorUid,
+				adminUrl: sim.adminUrl,
+				endpoints: ENDPOINTS,
+			});
 		case 'GET journal': {
 			const endpoint = url.searchParams.get('endpoint');
 			const wantedMethod = url.searchParams.get('method');
 			return reply(
 				200,
-				sim.journal.filter((entry) => (!endpoint || entry.endpoint === endpoint) && (!wantedMethod || entry.method === wantedMethod.toUpperCase())),
+				sim.journal.filter(
+					(entry) =>
+						(!endpoint || entry.endpoint === endpoint) &&
+						(!wantedMethod || entry.method === wantedMethod.toUpperCase()),
+				),
 			);
 		}
 		case 'DELETE journal':
 			sim.clearJournal();
 			return reply(200, { ok: true });
 		case 'POST reset':
-			sim.reset(Object.keys(object).length ? object.seed ?? object : undefined);
+			sim.reset(Object.keys(object).length ? (object.seed ?? object) : undefined);
 			return reply(200, { ok: true });
 		case 'GET faults':
 			return reply(200, sim.faults.list());
 		case 'POST faults': {
 			if (!Object.keys(object).length) return reply(400, { error: 'send a Fault object' });
 			// JSON has no Infinity: `times: null` means "every time".
-			const id = sim.addFault({ ...object, times: object.times === null ? Infinity : object.times });
+			const id = sim.addFault({
+				...object,
+				times: object.times === null ? Infinity : object.times,
+			});
 			return reply(200, { id });
 		}
 		case 'DELETE faults':
@@ -81,7 +94,8 @@ async function handleAdmin(sim, req, res, url, buffer) {
 			return reply(200, { rateLimit: sim.rateLimit });
 		case 'POST rate-limit': {
 			if (object.enabled === false) sim.setRateLimit(false);
-			else if (Number(object.limit) > 0 && Number(object.windowMs) > 0) sim.setRateLimit({ limit: Number(object.limit), windowMs: Number(object.windowMs) });
+			else if (Number(object.limit) > 0 && Number(object.windowMs) > 0)
+				sim.setRateLimit({ limit: Number(object.limit), windowMs: Number(object.windowMs) });
 			else return reply(400, { error: 'send {limit, windowMs} or {enabled: false}' });
 			return reply(200, { ok: true, rateLimit: sim.rateLimit });
 		}
@@ -89,12 +103,16 @@ async function handleAdmin(sim, req, res, url, buffer) {
 			return reply(200, sim.state);
 		case 'POST contacts': {
 			const count = Number(object.count);
-			if (!Number.isInteger(count) || count < 0) return reply(400, { error: 'send {count: <non-negative integer>}' });
+			if (!Number.isInteger(count) || count < 0)
+				return reply(400, { error: 'send {count: <non-negative integer>}' });
 			return reply(200, { added: sim.seedContacts(count).length });
 		}
 		case 'POST message-status':
 			try {
-				return reply(200, { ok: true, message: sim.setMessageStatus(String(object.id), String(object.status)) });
+				return reply(200, {
+					ok: true,
+					message: sim.setMessageStatus(String(object.id), String(object.status)),
+				});
 			} catch (failure) {
 				return reply(404, { error: failure.message });
 			}
@@ -104,13 +122,17 @@ async function handleAdmin(sim, req, res, url, buffer) {
 			return reply(200, { ok: true, settings: sim.settings });
 		case 'POST campaign-execute':
 			try {
-				return reply(200, { ok: true, delivered: sim.executeCampaign(String(object.campaignUid), object.status ?? 'sent') });
+				return reply(200, {
+					ok: true,
+					delivered: sim.executeCampaign(String(object.campaignUid), object.status ?? 'sent'),
+				});
 			} catch (failure) {
 				return reply(404, { error: failure.message });
 			}
 		case 'POST webhook': {
 			const webhooks = loadWebhooks();
-			if (!webhooks) return reply(501, { error: 'test/fake-smartwats/webhooks.js is not available' });
+			if (!webhooks)
+				return reply(501, { error: 'test/fake-smartwats/webhooks.js is not available' });
 			if (!object.url || !object.kind) return reply(400, { error: 'send {url, kind, overrides?}' });
 			let payload;
 			try {
@@ -127,7 +149,10 @@ async function handleAdmin(sim, req, res, url, buffer) {
 			}
 		}
 		default:
-			return reply(404, { error: `no admin endpoint ${method} /__sim/${route}`, endpoints: ENDPOINTS });
+			return reply(404, {
+				error: `no admin endpoint ${method} /__sim/${route}`,
+				endpoints: ENDPOINTS,
+			});
 	}
 }
 

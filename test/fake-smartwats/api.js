@@ -32,10 +32,16 @@ function runPipeline(sim, req, url, segments, bodyBag, entry) {
 	const method = req.method.toUpperCase();
 	const headers = req.headers;
 	const laravelPath = url.pathname.replace(/^\/+|\/+$/g, '');
-	const notFound = () => frameworkError(404, `The route ${laravelPath} could not be found.`, headers);
+	const notFound = () =>
+		frameworkError(404, `The route ${laravelPath} could not be found.`, headers);
 	const notAllowed = (allowed) => {
-		if (method === 'OPTIONS') return text(200, '', 'text/html; charset=UTF-8', { Allow: allowed.join(',') });
-		return frameworkError(405, `The ${method} method is not supported for route ${laravelPath}. Supported methods: ${allowed.join(', ')}.`, headers);
+		if (method === 'OPTIONS')
+			return text(200, '', 'text/html; charset=UTF-8', { Allow: allowed.join(',') });
+		return frameworkError(
+			405,
+			`The ${method} method is not supported for route ${laravelPath}. Supported methods: ${allowed.join(', ')}.`,
+			headers,
+		);
 	};
 
 	let match;
@@ -52,19 +58,31 @@ function runPipeline(sim, req, url, segments, bodyBag, entry) {
 	let rateHeaders = {};
 	if (sim.limiter) {
 		const verdict = sim.limiter.hit(req.socket.remoteAddress ?? 'unknown');
-		if (!verdict.allowed) return frameworkError(429, 'Too Many Attempts.', headers, { extraHeaders: verdict.headers });
+		if (!verdict.allowed)
+			return frameworkError(429, 'Too Many Attempts.', headers, { extraHeaders: verdict.headers });
 		rateHeaders = verdict.headers;
 	}
-	const withRateHeaders = (response) => ({ ...response, headers: { ...response.headers, ...rateHeaders } });
+	const withRateHeaders = (response) => ({
+		...response,
+		headers: { ...response.headers, ...rateHeaders },
+	});
 	if (match.base) return withRateHeaders(match.route.handler());
 
 	const { input, tokenInput } = buildInput(bodyBag, parsePhpQuery(url.search.slice(1)));
 	const vendorUid = segments[1];
 	// The header wins; an input named `token` (query or body) is the fallback.
-	const token = bearerToken(headers.authorization) || (tokenInput === null || tokenInput === undefined ? null : String(tokenInput));
-	if (!token) return withRateHeaders(vendorUid === sim.vendorUid ? failed('Invalid Token') : json(200, { result: 'failed', message: 'Invalid Vendor' }));
+	const token =
+		bearerToken(headers.authorization) ||
+		(tokenInput === null || tokenInput === undefined ? null : String(tokenInput));
+	if (!token)
+		return withRateHeaders(
+			vendorUid === sim.vendorUid
+				? failed('Invalid Token')
+				: json(200, { result: 'failed', message: 'Invalid Vendor' }),
+		);
 	// An unknown vendor has no token to compare with, so it is "Invalid Token" too.
-	if (vendorUid !== sim.vendorUid || token !== sim.token) return withRateHeaders(failed('Invalid Token'));
+	if (vendorUid !== sim.vendorUid || token !== sim.token)
+		return withRateHeaders(failed('Invalid Token'));
 
 	entry.processed = true;
 	const origin = `http://${headers.host ?? `${sim.host}:${sim.port}`}`;
@@ -83,7 +101,9 @@ function runPipeline(sim, req, url, segments, bodyBag, entry) {
 		if (error instanceof ValidationError) {
 			if (expectsJson(headers, true)) return withRateHeaders(json(422, error.body()));
 			// Laravel redirects "back" (Referer, else the app root) when the client does not take JSON.
-			return withRateHeaders(text(302, '', 'text/html; charset=UTF-8', { Location: headers.referer || `${origin}/` }));
+			return withRateHeaders(
+				text(302, '', 'text/html; charset=UTF-8', { Location: headers.referer || `${origin}/` }),
+			);
 		}
 		if (!(error instanceof ServerError)) entry.error = String(error?.stack ?? error);
 		return withRateHeaders(frameworkError(500, 'Server Error', headers, { forcedAjax: true }));
@@ -93,7 +113,15 @@ function runPipeline(sim, req, url, segments, bodyBag, entry) {
 function faultResponse(fault) {
 	const status = fault.status ?? 200;
 	if (fault.body !== undefined) {
-		return { status, headers: { 'Content-Type': fault.contentType ?? 'text/plain; charset=UTF-8', ...(fault.headers ?? {}) }, body: String(fault.body), logged: String(fault.body) };
+		return {
+			status,
+			headers: {
+				'Content-Type': fault.contentType ?? 'text/plain; charset=UTF-8',
+				...(fault.headers ?? {}),
+			},
+			body: String(fault.body),
+			logged: String(fault.body),
+		};
 	}
 	const body = fault.json === undefined ? '' : JSON.stringify(fault.json);
 	return {
@@ -108,7 +136,9 @@ function faultResponse(fault) {
 async function handleApi(sim, req, res, url, buffer) {
 	const method = req.method.toUpperCase();
 	// Laravel matches on the decoded path, so an encoded '/' separates segments too.
-	const segments = safeDecode(url.pathname).replace(/^\/+|\/+$/g, '').split('/');
+	const segments = safeDecode(url.pathname)
+		.replace(/^\/+|\/+$/g, '')
+		.split('/');
 	const { parsed, bag } = parseBody(buffer, req.headers['content-type']);
 	const entry = sim.recordRequest({
 		method,
@@ -137,7 +167,8 @@ async function handleApi(sim, req, res, url, buffer) {
 		// Without a replacement answer the request is handled for real; the fault only delays it or adds headers.
 		response = run();
 		if (fault?.delayMs) await sim.wait(fault.delayMs);
-		if (fault?.headers) response = { ...response, headers: { ...response.headers, ...fault.headers } };
+		if (fault?.headers)
+			response = { ...response, headers: { ...response.headers, ...fault.headers } };
 	}
 	entry.status = response.status;
 	entry.response = response.logged;

@@ -17,10 +17,20 @@ const USAGE =
 	'[--rate-limit 60] [--rate-window-ms 60000] [--no-rate-limit] [--contacts N]';
 
 function parseArgs(argv) {
-	const options = { port: 5680, host: '127.0.0.1', vendorUid: DEFAULT_VENDOR_UID, token: DEFAULT_TOKEN, limit: 60, windowMs: 60000, rateLimit: true, contacts: 0 };
+	const options = {
+		port: 5680,
+		host: '127.0.0.1',
+		vendorUid: DEFAULT_VENDOR_UID,
+		token: DEFAULT_TOKEN,
+		limit: 60,
+		windowMs: 60000,
+		rateLimit: true,
+		contacts: 0,
+	};
 	const number = (name, value) => {
 		const parsed = Number(value);
-		if (value === undefined || !Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} needs a whole number, got ${value}`);
+		if (value === undefined || !Number.isInteger(parsed) || parsed < 0)
+			throw new Error(`${name} needs a whole number, got ${value}`);
 		return parsed;
 	};
 	const text = (name, value) => {
@@ -29,7 +39,9 @@ function parseArgs(argv) {
 	};
 	for (let index = 0; index < argv.length; index++) {
 		const arg = argv[index];
-		const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+		const [flag, inline] = arg.includes('=')
+			? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+			: [arg, undefined];
 		const value = () => (inline !== undefined ? inline : argv[++index]);
 		switch (flag) {
 			case '--port':
@@ -65,7 +77,8 @@ function parseArgs(argv) {
 				throw new Error(`unknown option ${arg}`);
 		}
 	}
-	if (options.rateLimit && (options.limit < 1 || options.windowMs < 1)) throw new Error('--rate-limit and --rate-window-ms must be at least 1');
+	if (options.rateLimit && (options.limit < 1 || options.windowMs < 1))
+		throw new Error('--rate-limit and --rate-window-ms must be at least 1');
 	return options;
 }
 
@@ -88,7 +101,9 @@ async function main() {
 		token: options.token,
 		rateLimit: options.rateLimit ? { limit: options.limit, windowMs: options.windowMs } : false,
 	});
-	process.stdout.write(`${JSON.stringify({ url: sim.url, vendorUid: sim.vendorUid, token: sim.token, adminUrl: sim.adminUrl })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ url: sim.url, vendorUid: sim.vendorUid, token: sim.token, adminUrl: sim.adminUrl })}\n`,
+	);
 
 	let stopping = false;
 	const stop = () => {

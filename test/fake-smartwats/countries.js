@@ -33,7 +33,10 @@ function countryIdLoose(value) {
 	const wanted = String(value).toLowerCase().replace(/^\+/, '');
 	return (
 		COUNTRIES.find(
-			(country) => country.name.toLowerCase() === wanted || country.iso_code.toLowerCase() === wanted || country.phone_code === wanted,
+			(country) =>
+				country.name.toLowerCase() === wanted ||
+				country.iso_code.toLowerCase() === wanted ||
+				country.phone_code === wanted,
 		)?._id ?? null
 	);
 }

@@ -12,9 +12,30 @@ function laravelTimestamp(date = new Date()) {
 }
 
 const MONTHS = {
-	jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-	jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
-	dec: 12, december: 12,
+	jan: 1,
+	january: 1,
+	feb: 2,
+	february: 2,
+	mar: 3,
+	march: 3,
+	apr: 4,
+	april: 4,
+	may: 5,
+	jun: 6,
+	june: 6,
+	jul: 7,
+	july: 7,
+	aug: 8,
+	august: 8,
+	sep: 9,
+	sept: 9,
+	september: 9,
+	oct: 10,
+	october: 10,
+	nov: 11,
+	november: 11,
+	dec: 12,
+	december: 12,
 };
 
 const TIME = String.raw`(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?)?)?`;
@@ -27,17 +48,35 @@ const WEEKDAY = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?`;
  */
 const DATE_PATTERNS = [
 	// 2025-10-20, 2025-10-20T10:30, 2025-10-20 10:30:00, 2025-10-20T10:30:00.000+05:30
-	[new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}${ZONE}$`, 'i'), (m) => [m[1], m[2], m[3], m[4], m[5], m[6], m[7]]],
+	[
+		new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}${ZONE}$`, 'i'),
+		(m) => [m[1], m[2], m[3], m[4], m[5], m[6], m[7]],
+	],
 	// 2025/10/20 10:30
-	[new RegExp(String.raw`^(\d{4})\/(\d{1,2})\/(\d{1,2})${TIME}${ZONE}$`, 'i'), (m) => [m[1], m[2], m[3], m[4], m[5], m[6], m[7]]],
+	[
+		new RegExp(String.raw`^(\d{4})\/(\d{1,2})\/(\d{1,2})${TIME}${ZONE}$`, 'i'),
+		(m) => [m[1], m[2], m[3], m[4], m[5], m[6], m[7]],
+	],
 	// 10/20/2025 (American month/day/year, as PHP reads slashes)
-	[new RegExp(String.raw`^(\d{1,2})\/(\d{1,2})\/(\d{4})${TIME}${ZONE}$`, 'i'), (m) => [m[3], m[1], m[2], m[4], m[5], m[6], m[7]]],
+	[
+		new RegExp(String.raw`^(\d{1,2})\/(\d{1,2})\/(\d{4})${TIME}${ZONE}$`, 'i'),
+		(m) => [m[3], m[1], m[2], m[4], m[5], m[6], m[7]],
+	],
 	// 20-10-2025, 20.10.2025 (day first, as PHP reads dashes and dots)
-	[new RegExp(String.raw`^(\d{1,2})[-.](\d{1,2})[-.](\d{4})${TIME}${ZONE}$`, 'i'), (m) => [m[3], m[2], m[1], m[4], m[5], m[6], m[7]]],
+	[
+		new RegExp(String.raw`^(\d{1,2})[-.](\d{1,2})[-.](\d{4})${TIME}${ZONE}$`, 'i'),
+		(m) => [m[3], m[2], m[1], m[4], m[5], m[6], m[7]],
+	],
 	// 20 October 2025 10:30, Mon, 20 Oct 2025
-	[new RegExp(String.raw`^${WEEKDAY}(\d{1,2})[\s-]+([a-z]+)\.?[\s-]+(\d{4})${TIME}${ZONE}$`, 'i'), (m) => [m[3], m[2], m[1], m[4], m[5], m[6], m[7]]],
+	[
+		new RegExp(String.raw`^${WEEKDAY}(\d{1,2})[\s-]+([a-z]+)\.?[\s-]+(\d{4})${TIME}${ZONE}$`, 'i'),
+		(m) => [m[3], m[2], m[1], m[4], m[5], m[6], m[7]],
+	],
 	// October 20, 2025 10:30
-	[new RegExp(String.raw`^${WEEKDAY}([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})${TIME}${ZONE}$`, 'i'), (m) => [m[3], m[1], m[2], m[4], m[5], m[6], m[7]]],
+	[
+		new RegExp(String.raw`^${WEEKDAY}([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})${TIME}${ZONE}$`, 'i'),
+		(m) => [m[3], m[1], m[2], m[4], m[5], m[6], m[7]],
+	],
 ];
 
 function daysInMonth(year, month) {
@@ -62,7 +101,10 @@ function parsePhpDate(value) {
 		if (hour > 23 || minute > 59 || second > 59) return null;
 		let epoch;
 		try {
-			epoch = zonedToEpoch({ year, month, day, hour, minute, second }, normalizeZone(zone) || 'UTC');
+			epoch = zonedToEpoch(
+				{ year, month, day, hour, minute, second },
+				normalizeZone(zone) || 'UTC',
+			);
 		} catch {
 			return null;
 		}
@@ -87,7 +129,8 @@ const OFFSET = /^([+-])(\d{1,2}):?(\d{2})?$/;
 /** Offset of `timeZone` from UTC at the instant `epochMs`, in ms. Throws RangeError for an unknown zone. */
 function zoneOffsetMs(epochMs, timeZone) {
 	const fixed = OFFSET.exec(timeZone);
-	if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3] || 0)) * 60000;
+	if (fixed)
+		return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3] || 0)) * 60000;
 	const parts = new Intl.DateTimeFormat('en-US', {
 		timeZone,
 		hourCycle: 'h23',
@@ -99,7 +142,14 @@ function zoneOffsetMs(epochMs, timeZone) {
 		second: '2-digit',
 	}).formatToParts(new Date(epochMs));
 	const get = (type) => Number(parts.find((part) => part.type === type).value);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	const asUtc = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second'),
+	);
 	return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 

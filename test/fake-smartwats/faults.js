@@ -11,19 +11,35 @@ const HTML_502 =
 const presets = Object.freeze({
 	/** A proxy in front of SmartWats answers with its own HTML page. */
 	html502: Object.freeze({ status: 502, body: HTML_502, contentType: 'text/html' }),
-	html503: Object.freeze({ status: 503, body: HTML_502.replace(/502 Bad Gateway/g, '503 Service Temporarily Unavailable'), contentType: 'text/html' }),
+	html503: Object.freeze({
+		status: 503,
+		body: HTML_502.replace(/502 Bad Gateway/g, '503 Service Temporarily Unavailable'),
+		contentType: 'text/html',
+	}),
 	/** A truncated JSON answer. */
-	malformedJson: Object.freeze({ status: 200, body: '{"result":"success","data":{', contentType: 'application/json' }),
+	malformedJson: Object.freeze({
+		status: 200,
+		body: '{"result":"success","data":{',
+		contentType: 'application/json',
+	}),
 	/** HTTP 200 with nothing in it. */
 	emptyBody: Object.freeze({ status: 200, body: '', contentType: 'application/json' }),
 	/** Laravel's production 500. */
 	serverError: Object.freeze({ status: 500, json: { message: 'Server Error' } }),
 	/** A 429 from something other than the simulator's own limiter. */
-	tooManyRequests: Object.freeze({ status: 429, json: { message: 'Too Many Attempts.' }, headers: { 'Retry-After': '1' } }),
+	tooManyRequests: Object.freeze({
+		status: 429,
+		json: { message: 'Too Many Attempts.' },
+		headers: { 'Retry-After': '1' },
+	}),
 	/** The plan gate of the send endpoints. */
 	planGate: Object.freeze({
 		status: 401,
-		json: { result: 'failed', message: 'API access is not available in your plan, please upgrade your subscription plan.', data: [] },
+		json: {
+			result: 'failed',
+			message: 'API access is not available in your plan, please upgrade your subscription plan.',
+			data: [],
+		},
 	}),
 	/** The connection closes before any answer; nothing was done. */
 	dropBeforeProcessing: Object.freeze({ drop: true }),
@@ -49,9 +65,11 @@ class FaultStore {
 	}
 
 	add(fault) {
-		if (typeof fault !== 'object' || fault === null) throw new TypeError('a fault must be an object');
+		if (typeof fault !== 'object' || fault === null)
+			throw new TypeError('a fault must be an object');
 		const id = `fault-${++this.counter}`;
-		const times = fault.times === null ? Infinity : fault.times === undefined ? 1 : Number(fault.times);
+		const times =
+			fault.times === null ? Infinity : fault.times === undefined ? 1 : Number(fault.times);
 		this.faults.push({ ...fault, id, remaining: times });
 		return id;
 	}
@@ -59,7 +77,9 @@ class FaultStore {
 	/** The first live fault for this request; consumes one of its `times`. */
 	take(method, endpoint) {
 		const index = this.faults.findIndex(
-			(fault) => (!fault.method || fault.method.toUpperCase() === method.toUpperCase()) && endpointMatches(fault.endpoint, endpoint),
+			(fault) =>
+				(!fault.method || fault.method.toUpperCase() === method.toUpperCase()) &&
+				endpointMatches(fault.endpoint, endpoint),
 		);
 		if (index === -1) return null;
 		const fault = this.faults[index];
@@ -69,7 +89,10 @@ class FaultStore {
 	}
 
 	list() {
-		return this.faults.map(({ remaining, ...fault }) => ({ ...fault, times: remaining === Infinity ? null : remaining }));
+		return this.faults.map(({ remaining, ...fault }) => ({
+			...fault,
+			times: remaining === Infinity ? null : remaining,
+		}));
 	}
 
 	clear() {

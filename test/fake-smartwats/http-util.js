@@ -26,11 +26,25 @@ class ServerError extends Error {
 }
 
 function json(status, body, headers = {}) {
-	return { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', ...headers }, body: JSON.stringify(body), logged: body };
+	return {
+		status,
+		headers: {
+			'Content-Type': 'application/json',
+			'Cache-Control': 'no-cache, private',
+			...headers,
+		},
+		body: JSON.stringify(body),
+		logged: body,
+	};
 }
 
 function text(status, body, contentType = 'text/html; charset=UTF-8', headers = {}) {
-	return { status, headers: { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', ...headers }, body, logged: body };
+	return {
+		status,
+		headers: { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', ...headers },
+		body,
+		logged: body,
+	};
 }
 
 /** The `{result, message, data}` envelope; `data` is `[]` when there is nothing to return. */
@@ -90,4 +104,14 @@ function frameworkError(status, message, headers, { forcedAjax = false, extraHea
 	return text(status, errorPage(status), 'text/html; charset=UTF-8', extraHeaders);
 }
 
-module.exports = { ServerError, json, text, envelope, ok, failed, frameworkError, expectsJson, errorPage };
+module.exports = {
+	ServerError,
+	json,
+	text,
+	envelope,
+	ok,
+	failed,
+	frameworkError,
+	expectsJson,
+	errorPage,
+};

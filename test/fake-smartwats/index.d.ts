@@ -183,8 +183,23 @@ export interface ContactRecord {
 export interface ContactRow extends ContactRecord {
 	full_name: string;
 	name_initials: string;
-	groups: Array<{ _id: number; _uid: string; status: number | null; title: string; description: string | null; created_at: string; laravel_through_key: number }>;
-	labels: Array<{ _id: number; _uid: string; status: number | null; title: string; created_at: string; laravel_through_key: number }>;
+	groups: Array<{
+		_id: number;
+		_uid: string;
+		status: number | null;
+		title: string;
+		description: string | null;
+		created_at: string;
+		laravel_through_key: number;
+	}>;
+	labels: Array<{
+		_id: number;
+		_uid: string;
+		status: number | null;
+		title: string;
+		created_at: string;
+		laravel_through_key: number;
+	}>;
 }
 
 export interface GroupContactRecord {
@@ -205,7 +220,13 @@ export interface TemplateComponent {
 	format?: 'TEXT' | 'IMAGE' | 'VIDEO' | 'DOCUMENT' | 'LOCATION' | string;
 	text?: string;
 	example?: Record<string, unknown>;
-	buttons?: Array<{ type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'COPY_CODE' | 'FLOW' | string; text?: string; url?: string; phone_number?: string; example?: unknown }>;
+	buttons?: Array<{
+		type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'COPY_CODE' | 'FLOW' | string;
+		text?: string;
+		url?: string;
+		phone_number?: string;
+		example?: unknown;
+	}>;
 	cards?: Array<{ components: TemplateComponent[] }>;
 }
 
@@ -245,7 +266,12 @@ export interface CampaignRecord {
 		expiry_at: string | null;
 		total_contacts: number;
 		is_all_contacts: boolean;
-		selected_groups: Array<{ _id: number; _uid: string; title: string; description: string | null }>;
+		selected_groups: Array<{
+			_id: number;
+			_uid: string;
+			title: string;
+			description: string | null;
+		}>;
 		[key: string]: unknown;
 	};
 }
@@ -268,7 +294,14 @@ export interface CampaignQueueRecord {
 export interface MessageLogRecord {
 	_id: number;
 	_uid: string;
-	status: 'accepted' | 'held_for_quality_assessment' | 'sent' | 'delivered' | 'read' | 'failed' | string;
+	status:
+		| 'accepted'
+		| 'held_for_quality_assessment'
+		| 'sent'
+		| 'delivered'
+		| 'read'
+		| 'failed'
+		| string;
 	wamid: string;
 	message_type: 'text' | 'media' | 'template' | 'carousel' | 'interactive';
 	is_incoming_message: boolean;
@@ -320,12 +353,41 @@ export interface SimulatorState {
 export interface SeedData {
 	vendor?: { title?: string; enable_ai_bot_for_new_contacts?: boolean };
 	/** The first one (or the one with is_default) is the default sender. */
-	phoneNumbers?: Array<{ id: string; display_phone_number: string; verified_name?: string; is_default?: boolean }>;
+	phoneNumbers?: Array<{
+		id: string;
+		display_phone_number: string;
+		verified_name?: string;
+		is_default?: boolean;
+	}>;
 	/** The first member of this vendor is its admin (API calls run as it). `other_vendor` puts a member in another vendor. */
-	teamMembers?: Array<{ _uid?: string; first_name?: string; last_name?: string; email?: string; username?: string; mobile_number?: string; status?: number; other_vendor?: boolean }>;
+	teamMembers?: Array<{
+		_uid?: string;
+		first_name?: string;
+		last_name?: string;
+		email?: string;
+		username?: string;
+		mobile_number?: string;
+		status?: number;
+		other_vendor?: boolean;
+	}>;
 	customFields?: Array<{ input_name: string; input_type?: string }>;
-	groups?: Array<{ _uid?: string; title: string; description?: string | null; status?: number; created_at?: string; updated_at?: string }>;
-	labels?: Array<{ _uid?: string; title: string; text_color?: string; bg_color?: string; status?: number; created_at?: string; updated_at?: string }>;
+	groups?: Array<{
+		_uid?: string;
+		title: string;
+		description?: string | null;
+		status?: number;
+		created_at?: string;
+		updated_at?: string;
+	}>;
+	labels?: Array<{
+		_uid?: string;
+		title: string;
+		text_color?: string;
+		bg_color?: string;
+		status?: number;
+		created_at?: string;
+		updated_at?: string;
+	}>;
 	contacts?: Array<{
 		_uid?: string;
 		first_name?: string;

@@ -28,7 +28,8 @@ function normalizeRateLimit(rateLimit) {
 	if (rateLimit === undefined) return { ...DEFAULT_RATE_LIMIT };
 	const limit = Number(rateLimit.limit);
 	const windowMs = Number(rateLimit.windowMs);
-	if (!(limit > 0) || !(windowMs > 0)) throw new TypeError('rateLimit needs a positive limit and windowMs, or false');
+	if (!(limit > 0) || !(windowMs > 0))
+		throw new TypeError('rateLimit needs a positive limit and windowMs, or false');
 	return { limit, windowMs };
 }
 
@@ -62,7 +63,8 @@ class Simulator {
 	async listen() {
 		this.server = http.createServer((req, res) => {
 			this.dispatch(req, res).catch((error) => {
-				if (!res.headersSent && !res.destroyed) this.sendJson(res, 500, { error: String(error?.message ?? error) });
+				if (!res.headersSent && !res.destroyed)
+					this.sendJson(res, 500, { error: String(error?.message ?? error) });
 			});
 		});
 		this.server.keepAliveTimeout = 5000;
@@ -78,7 +80,11 @@ class Simulator {
 			});
 		});
 		this.port = this.server.address().port;
-		const shownHost = ['0.0.0.0', '::', ''].includes(this.host) ? '127.0.0.1' : this.host.includes(':') ? `[${this.host}]` : this.host;
+		const shownHost = ['0.0.0.0', '::', ''].includes(this.host)
+			? '127.0.0.1'
+			: this.host.includes(':')
+				? `[${this.host}]`
+				: this.host;
 		this.origin = `http://${shownHost}:${this.port}`;
 		this.url = `${this.origin}/api`;
 		this.adminUrl = `${this.origin}/__sim`;
@@ -90,12 +96,19 @@ class Simulator {
 		for await (const chunk of req) chunks.push(chunk);
 		const buffer = Buffer.concat(chunks);
 		const url = new URL(req.url, 'http://simulator.invalid');
-		if (url.pathname === '/__sim' || url.pathname.startsWith('/__sim/')) return handleAdmin(this, req, res, url, buffer);
-		if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return handleApi(this, req, res, url, buffer);
+		if (url.pathname === '/__sim' || url.pathname.startsWith('/__sim/'))
+			return handleAdmin(this, req, res, url, buffer);
+		if (url.pathname === '/api' || url.pathname.startsWith('/api/'))
+			return handleApi(this, req, res, url, buffer);
 		const path = url.pathname.replace(/^\/+|\/+$/g, '');
 		const accept = String(req.headers.accept ?? '');
-		if (accept.includes('json')) return this.send(res, json(404, { message: `The route ${path} could not be found.` }));
-		return this.send(res, { status: 404, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body: '<!DOCTYPE html><title>Not Found</title><p>404 | Not Found</p>' });
+		if (accept.includes('json'))
+			return this.send(res, json(404, { message: `The route ${path} could not be found.` }));
+		return this.send(res, {
+			status: 404,
+			headers: { 'Content-Type': 'text/html; charset=UTF-8' },
+			body: '<!DOCTYPE html><title>Not Found</title><p>404 | Not Found</p>',
+		});
 	}
 
 	// ── plumbing for api.js and admin.js ──────────────────────────────────────
@@ -103,12 +116,19 @@ class Simulator {
 	send(res, response) {
 		if (res.destroyed || res.writableEnded) return;
 		const body = response.body ?? '';
-		res.writeHead(response.status, { ...response.headers, 'Content-Length': Buffer.byteLength(body) });
+		res.writeHead(response.status, {
+			...response.headers,
+			'Content-Length': Buffer.byteLength(body),
+		});
 		res.end(body);
 	}
 
 	sendJson(res, status, body) {
-		this.send(res, { status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+		this.send(res, {
+			status,
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(body),
+		});
 	}
 
 	/** A delay that close() cuts short, so jest never waits on a pending fault. */
@@ -124,7 +144,14 @@ class Simulator {
 	}
 
 	recordRequest(fields) {
-		const entry = { seq: ++this.sequence, ...fields, status: 0, response: null, processed: false, at: Date.now() };
+		const entry = {
+			seq: ++this.sequence,
+			...fields,
+			status: 0,
+			response: null,
+			processed: false,
+			at: Date.now(),
+		};
 		this.journal.push(entry);
 		return entry;
 	}
@@ -156,7 +183,9 @@ class Simulator {
 	}
 
 	requestsTo(endpoint, method) {
-		return this.journal.filter((entry) => entry.endpoint === endpoint && (!method || entry.method === method.toUpperCase()));
+		return this.journal.filter(
+			(entry) => entry.endpoint === endpoint && (!method || entry.method === method.toUpperCase()),
+		);
 	}
 
 	addFault(fault) {
@@ -187,7 +216,9 @@ class Simulator {
 
 	/** Sets a message log's status (by log UID or wamid), as a Meta status webhook would. */
 	setMessageStatus(logUidOrWamid, status) {
-		const log = this.store.data.messages.find((item) => item._uid === logUidOrWamid || item.wamid === logUidOrWamid);
+		const log = this.store.data.messages.find(
+			(item) => item._uid === logUidOrWamid || item.wamid === logUidOrWamid,
+		);
 		if (!log) throw new Error(`no message with log UID or wamid ${logUidOrWamid}`);
 		log.status = status;
 		log.updated_at = ts();
@@ -196,7 +227,8 @@ class Simulator {
 
 	/** The Get Contacts row of a contact, by phone number (wa_id) or UID; null when there is none. */
 	getContact(phoneNumberOrUid) {
-		const contact = this.store.contactByWaId(phoneNumberOrUid) ?? this.store.contactByUid(phoneNumberOrUid);
+		const contact =
+			this.store.contactByWaId(phoneNumberOrUid) ?? this.store.contactByUid(phoneNumberOrUid);
 		return contact ? this.store.contactRow(contact) : null;
 	}
 
@@ -205,7 +237,9 @@ class Simulator {
 		const campaign = this.store.data.campaigns.find((item) => item._uid === campaignUid);
 		if (!campaign) throw new Error(`no campaign ${campaignUid}`);
 		let delivered = 0;
-		for (const item of this.store.data.campaignQueue.filter((queued) => queued.campaigns__id === campaign._id && queued.status === 1)) {
+		for (const item of this.store.data.campaignQueue.filter(
+			(queued) => queued.campaigns__id === campaign._id && queued.status === 1,
+		)) {
 			const contact = this.store.data.contacts.find((row) => row._id === item.contacts__id);
 			if (contact) {
 				this.store.addMessageLog({
@@ -213,8 +247,13 @@ class Simulator {
 					type: 'template',
 					status,
 					campaignId: campaign._id,
-					fromPhoneNumberId: campaign.__data.from_phone_number_id ?? this.store.defaultPhoneNumber()?.id ?? null,
-					template: { name: campaign.template_name, language: campaign.template_language, ...item.parameters },
+					fromPhoneNumberId:
+						campaign.__data.from_phone_number_id ?? this.store.defaultPhoneNumber()?.id ?? null,
+					template: {
+						name: campaign.template_name,
+						language: campaign.template_language,
+						...item.parameters,
+					},
 				});
 				delivered++;
 			}
@@ -255,4 +294,11 @@ async function startSimulator(options = {}) {
 
 const faults = Object.freeze({ ...presets, slowAnswer });
 
-module.exports = { startSimulator, defaultSeed, DEFAULT_VENDOR_UID, DEFAULT_TOKEN, faults, Simulator };
+module.exports = {
+	startSimulator,
+	defaultSeed,
+	DEFAULT_VENDOR_UID,
+	DEFAULT_TOKEN,
+	faults,
+	Simulator,
+};

@@ -51,7 +51,8 @@ function phpString(value) {
 /** PHP's next automatic index for `a[]=`. */
 function nextIndex(node) {
 	let max = -1;
-	for (const key of Object.keys(node)) if (/^(0|[1-9]\d*)$/.test(key)) max = Math.max(max, Number(key));
+	for (const key of Object.keys(node))
+		if (/^(0|[1-9]\d*)$/.test(key)) max = Math.max(max, Number(key));
 	return String(max + 1);
 }
 
@@ -60,7 +61,8 @@ function listify(value) {
 	if (!isPlainObject(value)) return value;
 	const keys = Object.keys(value);
 	for (const key of keys) value[key] = listify(value[key]);
-	if (keys.length && keys.every((key, index) => key === String(index))) return keys.map((key) => value[key]);
+	if (keys.length && keys.every((key, index) => key === String(index)))
+		return keys.map((key) => value[key]);
 	return value;
 }
 
@@ -231,7 +233,8 @@ function stripTags(text) {
 function buildInput(bodyBag, queryBag) {
 	const merged = cleanValue({ ...queryBag, ...bodyBag });
 	const input = {};
-	for (const [key, value] of Object.entries(merged)) input[key] = typeof value === 'string' ? stripTags(value) : value;
+	for (const [key, value] of Object.entries(merged))
+		input[key] = typeof value === 'string' ? stripTags(value) : value;
 	return { input, tokenInput: merged.token };
 }
 

@@ -31,8 +31,15 @@ function elements(current, last) {
 	if (last < ON_EACH_SIDE * 2 + 8) return [range(1, last)];
 	const window = ON_EACH_SIDE + 4;
 	if (current <= window) return [range(1, window + ON_EACH_SIDE), '...', range(last - 1, last)];
-	if (current > last - window) return [range(1, 2), '...', range(last - (window + (ON_EACH_SIDE - 1)), last)];
-	return [range(1, 2), '...', range(current - ON_EACH_SIDE, current + ON_EACH_SIDE), '...', range(last - 1, last)];
+	if (current > last - window)
+		return [range(1, 2), '...', range(last - (window + (ON_EACH_SIDE - 1)), last)];
+	return [
+		range(1, 2),
+		'...',
+		range(current - ON_EACH_SIDE, current + ON_EACH_SIDE),
+		'...',
+		range(last - 1, last),
+	];
 }
 
 /**
@@ -47,10 +54,14 @@ function paginate(rows, { page: rawPage, pageSize: rawSize, path }) {
 	const data = rows.slice((page - 1) * perPage, page * perPage);
 	const url = (target) => `${path}?page=${target}`;
 	const from = data.length ? (page - 1) * perPage + 1 : null;
-	const links = [{ url: page > 1 ? url(page - 1) : null, label: '&laquo; Previous', active: false }];
+	const links = [
+		{ url: page > 1 ? url(page - 1) : null, label: '&laquo; Previous', active: false },
+	];
 	for (const element of elements(page, lastPage)) {
 		if (element === '...') links.push({ url: null, label: '...', active: false });
-		else for (const target of element) links.push({ url: url(target), label: String(target), active: target === page });
+		else
+			for (const target of element)
+				links.push({ url: url(target), label: String(target), active: target === page });
 	}
 	links.push({ url: lastPage > page ? url(page + 1) : null, label: 'Next &raquo;', active: false });
 	return {
@@ -75,10 +86,13 @@ function likeMatcher(term) {
 	if (term === null || term === undefined || term === '') return () => true;
 	const source = String(term)
 		.split('')
-		.map((char) => (char === '%' ? '.*' : char === '_' ? '.' : char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+		.map((char) =>
+			char === '%' ? '.*' : char === '_' ? '.' : char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+		)
 		.join('');
 	const re = new RegExp(source, 'is');
-	return (...values) => values.some((value) => value !== null && value !== undefined && re.test(String(value)));
+	return (...values) =>
+		values.some((value) => value !== null && value !== undefined && re.test(String(value)));
 }
 
 module.exports = { paginate, likeMatcher, pageNumber, pageSize };

@@ -39,7 +39,10 @@ class FixedWindowLimiter {
 		window.hits++;
 		return {
 			allowed: true,
-			headers: { 'X-RateLimit-Limit': String(this.limit), 'X-RateLimit-Remaining': String(this.limit - window.hits) },
+			headers: {
+				'X-RateLimit-Limit': String(this.limit),
+				'X-RateLimit-Remaining': String(this.limit - window.hits),
+			},
 		};
 	}
 }

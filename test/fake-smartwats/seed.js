@@ -30,7 +30,11 @@ const CONTACT_UIDS = {
 	karan: '8e2b4d6f-1a3c-4e5f-8a7b-9c0d1e2f3a44',
 };
 
-const image = (name) => ({ type: 'HEADER', format: 'IMAGE', example: { header_handle: [`https://scontent.whatsapp.net/v/${name}.jpg`] } });
+const image = (name) => ({
+	type: 'HEADER',
+	format: 'IMAGE',
+	example: { header_handle: [`https://scontent.whatsapp.net/v/${name}.jpg`] },
+});
 
 function carouselCard(product, price, slug) {
 	return {
@@ -41,15 +45,44 @@ function carouselCard(product, price, slug) {
 				type: 'BUTTONS',
 				buttons: [
 					{ type: 'QUICK_REPLY', text: 'Buy now' },
-					{ type: 'URL', text: 'View', url: 'https://shop.example.com/p/{{1}}', example: [`https://shop.example.com/p/${slug}`] },
+					{
+						type: 'URL',
+						text: 'View',
+						url: 'https://shop.example.com/p/{{1}}',
+						example: [`https://shop.example.com/p/${slug}`],
+					},
 				],
 			},
 		],
 	};
 }
 
-const FIRST_NAMES = ['Aarav', 'Diya', 'Vivaan', 'Ananya', 'Aditya', 'Isha', 'Kabir', 'Meera', 'Rohan', 'Saanvi', 'Arjun', 'Nisha'];
-const LAST_NAMES = ['Sharma', 'Iyer', 'Patel', 'Gupta', 'Reddy', 'Nair', 'Singh', 'Das', 'Joshi', 'Menon'];
+const FIRST_NAMES = [
+	'Aarav',
+	'Diya',
+	'Vivaan',
+	'Ananya',
+	'Aditya',
+	'Isha',
+	'Kabir',
+	'Meera',
+	'Rohan',
+	'Saanvi',
+	'Arjun',
+	'Nisha',
+];
+const LAST_NAMES = [
+	'Sharma',
+	'Iyer',
+	'Patel',
+	'Gupta',
+	'Reddy',
+	'Nair',
+	'Singh',
+	'Das',
+	'Joshi',
+	'Menon',
+];
 
 /** The k-th generated contact (k ≥ 1), in seed format: always the same number and name for the same k. */
 function generatedContact(k) {
@@ -70,30 +103,101 @@ function defaultSeed() {
 	return {
 		vendor: { title: 'SmartWats Demo Store', enable_ai_bot_for_new_contacts: false },
 		phoneNumbers: [
-			{ id: '123456789012345', display_phone_number: '15550001234', verified_name: 'SmartWats Demo Store', is_default: true },
-			{ id: '123456789012346', display_phone_number: '15550005678', verified_name: 'SmartWats Demo Support' },
+			{
+				id: '123456789012345',
+				display_phone_number: '15550001234',
+				verified_name: 'SmartWats Demo Store',
+				is_default: true,
+			},
+			{
+				id: '123456789012346',
+				display_phone_number: '15550005678',
+				verified_name: 'SmartWats Demo Support',
+			},
 		],
 		teamMembers: [
 			// The first user of the vendor is its admin: API calls run as this user.
-			{ _uid: 'a0d1e2f3-0000-4000-8000-000000000001', first_name: 'Sam', last_name: 'Owner', email: 'owner@example.com', username: 'owner', mobile_number: '919800000010' },
-			{ _uid: 'a0d1e2f3-0000-4000-8000-000000000002', first_name: 'Anita', last_name: 'Agent', email: 'agent@example.com', username: 'anita', mobile_number: '919800000001' },
-			{ _uid: 'a0d1e2f3-0000-4000-8000-000000000003', first_name: 'Vikram', last_name: 'Support', email: 'support@example.com', username: 'vikram', mobile_number: '919800000002' },
+			{
+				_uid: 'a0d1e2f3-0000-4000-8000-000000000001',
+				first_name: 'Sam',
+				last_name: 'Owner',
+				email: 'owner@example.com',
+				username: 'owner',
+				mobile_number: '919800000010',
+			},
+			{
+				_uid: 'a0d1e2f3-0000-4000-8000-000000000002',
+				first_name: 'Anita',
+				last_name: 'Agent',
+				email: 'agent@example.com',
+				username: 'anita',
+				mobile_number: '919800000001',
+			},
+			{
+				_uid: 'a0d1e2f3-0000-4000-8000-000000000003',
+				first_name: 'Vikram',
+				last_name: 'Support',
+				email: 'support@example.com',
+				username: 'vikram',
+				mobile_number: '919800000002',
+			},
 			// Belongs to another vendor on the same server: assigning it answers "Invalid user".
-			{ _uid: 'a0d1e2f3-0000-4000-8000-000000000009', first_name: 'Olga', last_name: 'Elsewhere', email: 'olga@another-vendor.example', username: 'olga', mobile_number: '919800000009', other_vendor: true },
+			{
+				_uid: 'a0d1e2f3-0000-4000-8000-000000000009',
+				first_name: 'Olga',
+				last_name: 'Elsewhere',
+				email: 'olga@another-vendor.example',
+				username: 'olga',
+				mobile_number: '919800000009',
+				other_vendor: true,
+			},
 		],
 		customFields: [
 			{ input_name: 'BDay', input_type: 'date' },
 			{ input_name: 'City', input_type: 'text' },
 		],
 		groups: [
-			{ _uid: GROUP_UIDS.VIP, title: 'VIP', description: 'Top customers', created_at: '2025-01-05T09:00:00Z' },
-			{ _uid: GROUP_UIDS.Leads, title: 'Leads', description: null, created_at: '2025-01-08T09:00:00Z' },
-			{ _uid: GROUP_UIDS.Customers, title: 'Customers', description: 'Bought at least once', created_at: '2025-01-12T09:00:00Z' },
+			{
+				_uid: GROUP_UIDS.VIP,
+				title: 'VIP',
+				description: 'Top customers',
+				created_at: '2025-01-05T09:00:00Z',
+			},
+			{
+				_uid: GROUP_UIDS.Leads,
+				title: 'Leads',
+				description: null,
+				created_at: '2025-01-08T09:00:00Z',
+			},
+			{
+				_uid: GROUP_UIDS.Customers,
+				title: 'Customers',
+				description: 'Bought at least once',
+				created_at: '2025-01-12T09:00:00Z',
+			},
 		],
 		labels: [
-			{ _uid: LABEL_UIDS.Hot, title: 'Hot', text_color: '#ffffff', bg_color: '#dc3545', created_at: '2025-01-06T09:00:00Z' },
-			{ _uid: LABEL_UIDS.Cold, title: 'Cold', text_color: '#ffffff', bg_color: '#0d6efd', created_at: '2025-01-07T09:00:00Z' },
-			{ _uid: LABEL_UIDS.Replied, title: 'Replied', text_color: '#000000', bg_color: '#ffc107', created_at: '2025-01-09T09:00:00Z' },
+			{
+				_uid: LABEL_UIDS.Hot,
+				title: 'Hot',
+				text_color: '#ffffff',
+				bg_color: '#dc3545',
+				created_at: '2025-01-06T09:00:00Z',
+			},
+			{
+				_uid: LABEL_UIDS.Cold,
+				title: 'Cold',
+				text_color: '#ffffff',
+				bg_color: '#0d6efd',
+				created_at: '2025-01-07T09:00:00Z',
+			},
+			{
+				_uid: LABEL_UIDS.Replied,
+				title: 'Replied',
+				text_color: '#000000',
+				bg_color: '#ffc107',
+				created_at: '2025-01-09T09:00:00Z',
+			},
 		],
 		contacts: [
 			{
@@ -174,13 +278,22 @@ function defaultSeed() {
 				status: 'APPROVED',
 				components: [
 					image('order-banner'),
-					{ type: 'BODY', text: 'Hi {{1}}, your order {{2}} has been updated.', example: { body_text: [['Asha', '#1001']] } },
+					{
+						type: 'BODY',
+						text: 'Hi {{1}}, your order {{2}} has been updated.',
+						example: { body_text: [['Asha', '#1001']] },
+					},
 					{ type: 'FOOTER', text: 'SmartWats Demo Store' },
 					{
 						type: 'BUTTONS',
 						buttons: [
 							{ type: 'QUICK_REPLY', text: 'Stop updates' },
-							{ type: 'URL', text: 'Track order', url: 'https://shop.example.com/{{1}}', example: ['https://shop.example.com/orders/1001'] },
+							{
+								type: 'URL',
+								text: 'Track order',
+								url: 'https://shop.example.com/{{1}}',
+								example: ['https://shop.example.com/orders/1001'],
+							},
 							{ type: 'COPY_CODE', text: 'Copy offer code', example: 'SAVE10' },
 						],
 					},
@@ -193,7 +306,13 @@ function defaultSeed() {
 				language: 'en',
 				category: 'MARKETING',
 				status: 'APPROVED',
-				components: [{ type: 'BODY', text: 'Welcome to SmartWats Demo Store, {{1}}! Reply HI to start.', example: { body_text: [['Asha']] } }],
+				components: [
+					{
+						type: 'BODY',
+						text: 'Welcome to SmartWats Demo Store, {{1}}! Reply HI to start.',
+						example: { body_text: [['Asha']] },
+					},
+				],
 			},
 			{
 				_uid: 'd1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e503',
@@ -204,7 +323,10 @@ function defaultSeed() {
 				status: 'APPROVED',
 				components: [
 					{ type: 'HEADER', format: 'TEXT', text: 'Hello World' },
-					{ type: 'BODY', text: 'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification.' },
+					{
+						type: 'BODY',
+						text: 'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification.',
+					},
 					{ type: 'FOOTER', text: 'WhatsApp Business Platform sample message' },
 				],
 			},
@@ -216,8 +338,16 @@ function defaultSeed() {
 				category: 'UTILITY',
 				status: 'APPROVED',
 				components: [
-					{ type: 'HEADER', format: 'DOCUMENT', example: { header_handle: ['https://scontent.whatsapp.net/v/invoice.pdf'] } },
-					{ type: 'BODY', text: 'Hi {{1}}, your invoice is attached.', example: { body_text: [['Asha']] } },
+					{
+						type: 'HEADER',
+						format: 'DOCUMENT',
+						example: { header_handle: ['https://scontent.whatsapp.net/v/invoice.pdf'] },
+					},
+					{
+						type: 'BODY',
+						text: 'Hi {{1}}, your invoice is attached.',
+						example: { body_text: [['Asha']] },
+					},
 				],
 			},
 			{
@@ -240,8 +370,17 @@ function defaultSeed() {
 				category: 'MARKETING',
 				status: 'APPROVED',
 				components: [
-					{ type: 'HEADER', format: 'TEXT', text: 'An offer for {{1}}', example: { header_text: ['Asha'] } },
-					{ type: 'BODY', text: 'Use code {{1}} at checkout this week.', example: { body_text: [['SAVE10']] } },
+					{
+						type: 'HEADER',
+						format: 'TEXT',
+						text: 'An offer for {{1}}',
+						example: { header_text: ['Asha'] },
+					},
+					{
+						type: 'BODY',
+						text: 'Use code {{1}} at checkout this week.',
+						example: { body_text: [['SAVE10']] },
+					},
 				],
 			},
 			{
@@ -252,8 +391,18 @@ function defaultSeed() {
 				category: 'MARKETING',
 				status: 'APPROVED',
 				components: [
-					{ type: 'BODY', text: 'Hi {{1}}, picked for you this week:', example: { body_text: [['Asha']] } },
-					{ type: 'CAROUSEL', cards: [carouselCard('Oak oil', '₹499', 'oak-oil'), carouselCard('Teak oil', '₹599', 'teak-oil')] },
+					{
+						type: 'BODY',
+						text: 'Hi {{1}}, picked for you this week:',
+						example: { body_text: [['Asha']] },
+					},
+					{
+						type: 'CAROUSEL',
+						cards: [
+							carouselCard('Oak oil', '₹499', 'oak-oil'),
+							carouselCard('Teak oil', '₹599', 'teak-oil'),
+						],
+					},
 				],
 			},
 			{
@@ -263,7 +412,13 @@ function defaultSeed() {
 				language: 'en',
 				category: 'MARKETING',
 				status: 'APPROVED',
-				components: [{ type: 'BODY', text: 'Hi {{1}}, enjoy {{2}} off everything this festive season!', example: { body_text: [['Asha', '20%']] } }],
+				components: [
+					{
+						type: 'BODY',
+						text: 'Hi {{1}}, enjoy {{2}} off everything this festive season!',
+						example: { body_text: [['Asha', '20%']] },
+					},
+				],
 			},
 			{
 				// Not approved yet: Get Template List must not show it.
@@ -273,7 +428,9 @@ function defaultSeed() {
 				language: 'en',
 				category: 'MARKETING',
 				status: 'PENDING',
-				components: [{ type: 'BODY', text: 'Summer sale: {{1}} off!', example: { body_text: [['30%']] } }],
+				components: [
+					{ type: 'BODY', text: 'Summer sale: {{1}} off!', example: { body_text: [['30%']] } },
+				],
 			},
 		],
 		campaigns: [
@@ -295,4 +452,12 @@ function defaultSeed() {
 	};
 }
 
-module.exports = { defaultSeed, generatedContact, DEFAULT_VENDOR_UID, DEFAULT_TOKEN, GROUP_UIDS, LABEL_UIDS, CONTACT_UIDS };
+module.exports = {
+	defaultSeed,
+	generatedContact,
+	DEFAULT_VENDOR_UID,
+	DEFAULT_TOKEN,
+	GROUP_UIDS,
+	LABEL_UIDS,
+	CONTACT_UIDS,
+};

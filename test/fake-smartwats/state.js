@@ -14,7 +14,8 @@ const { generatedContact } = require('./seed');
 const VENDOR_ID = 1;
 const OTHER_VENDOR_ID = 2;
 
-const ts = (value) => laravelTimestamp(value === undefined || value === null ? new Date() : new Date(value));
+const ts = (value) =>
+	laravelTimestamp(value === undefined || value === null ? new Date() : new Date(value));
 
 /** Meta-looking message id: base64 of the recipient and a random tail, prefixed `wamid.`. */
 function newWamid(waId) {
@@ -36,7 +37,9 @@ class Store {
 				_uid: vendorUid,
 				title: seed.vendor?.title ?? 'SmartWats Vendor',
 				status: 1,
-				settings: { enable_ai_bot_for_new_contacts: Boolean(seed.vendor?.enable_ai_bot_for_new_contacts) },
+				settings: {
+					enable_ai_bot_for_new_contacts: Boolean(seed.vendor?.enable_ai_bot_for_new_contacts),
+				},
 			},
 			phoneNumbers: [],
 			teamMembers: [],
@@ -58,7 +61,8 @@ class Store {
 	}
 
 	nextId(table) {
-		if (this.ids[table] === undefined) this.ids[table] = this.data[table].reduce((max, row) => Math.max(max, row._id || 0), 0);
+		if (this.ids[table] === undefined)
+			this.ids[table] = this.data[table].reduce((max, row) => Math.max(max, row._id || 0), 0);
 		this.ids[table] += 1;
 		return this.ids[table];
 	}
@@ -87,7 +91,13 @@ class Store {
 			});
 		}
 		for (const field of seed.customFields ?? []) {
-			d.customFields.push({ _id: this.nextId('customFields'), _uid: crypto.randomUUID(), input_name: field.input_name, input_type: field.input_type ?? 'text', vendors__id: VENDOR_ID });
+			d.customFields.push({
+				_id: this.nextId('customFields'),
+				_uid: crypto.randomUUID(),
+				input_name: field.input_name,
+				input_type: field.input_type ?? 'text',
+				vendors__id: VENDOR_ID,
+			});
 		}
 		for (const group of seed.groups ?? []) this.createGroup(group.title, group);
 		for (const label of seed.labels ?? []) {
@@ -112,11 +122,15 @@ class Store {
 					wa_id: String(contact.wa_id),
 					email: contact.email ?? null,
 					language_code: contact.language_code ?? null,
-					countries__id: contact.country ? countryIdByName(contact.country) : contact.countries__id ?? null,
+					countries__id: contact.country
+						? countryIdByName(contact.country)
+						: (contact.countries__id ?? null),
 					whatsapp_opt_out: contact.whatsapp_opt_out ? 1 : null,
 					disable_ai_bot: contact.disable_ai_bot ?? 0,
 					disable_reply_bot: contact.disable_reply_bot ?? null,
-					assigned_users__id: contact.assigned_to ? this.memberByEmail(contact.assigned_to)?._id ?? null : null,
+					assigned_users__id: contact.assigned_to
+						? (this.memberByEmail(contact.assigned_to)?._id ?? null)
+						: null,
 				},
 				contact.created_at,
 			);
@@ -145,13 +159,16 @@ class Store {
 				updated_at: ts(template.updated_at ?? template.created_at ?? '2024-12-20T09:00:00Z'),
 			});
 		}
-		d.testContact = seed.testContact ? this.contactByWaId(seed.testContact)?._uid ?? null : null;
+		d.testContact = seed.testContact ? (this.contactByWaId(seed.testContact)?._uid ?? null) : null;
 		for (const campaign of seed.campaigns ?? []) this.loadCampaign(campaign);
 	}
 
 	loadCampaign(seedCampaign) {
 		const d = this.data;
-		const template = this.templateByNameAndLanguage(seedCampaign.template_name, seedCampaign.template_language);
+		const template = this.templateByNameAndLanguage(
+			seedCampaign.template_name,
+			seedCampaign.template_language,
+		);
 		const messages = seedCampaign.messages ?? [];
 		const queued = seedCampaign.queued ?? [];
 		const campaign = {
@@ -185,7 +202,11 @@ class Store {
 				status: message.status ?? 'sent',
 				campaignId: campaign._id,
 				fromPhoneNumberId: this.defaultPhoneNumber()?.id ?? null,
-				template: { name: campaign.template_name, language: campaign.template_language, parameters: {} },
+				template: {
+					name: campaign.template_name,
+					language: campaign.template_language,
+					parameters: {},
+				},
 				at: seedCampaign.scheduled_at,
 			});
 		}
@@ -204,7 +225,9 @@ class Store {
 
 	memberByEmail(email) {
 		const wanted = String(email).toLowerCase();
-		return this.data.teamMembers.find((member) => (member.email ?? '').toLowerCase() === wanted) ?? null;
+		return (
+			this.data.teamMembers.find((member) => (member.email ?? '').toLowerCase() === wanted) ?? null
+		);
 	}
 
 	memberByMobile(mobile) {
@@ -222,11 +245,17 @@ class Store {
 	}
 
 	templateByNameAndLanguage(name, language) {
-		return this.data.templates.find((template) => template.template_name === name && template.language === language) ?? null;
+		return (
+			this.data.templates.find(
+				(template) => template.template_name === name && template.language === language,
+			) ?? null
+		);
 	}
 
 	defaultPhoneNumber() {
-		return this.data.phoneNumbers.find((phone) => phone.is_default) ?? this.data.phoneNumbers[0] ?? null;
+		return (
+			this.data.phoneNumbers.find((phone) => phone.is_default) ?? this.data.phoneNumbers[0] ?? null
+		);
 	}
 
 	/** Group/label titles compare like MySQL's default collation: case-insensitively. */
@@ -241,19 +270,27 @@ class Store {
 	}
 
 	groupsOf(contact) {
-		const ids = this.data.groupContacts.filter((link) => link.contacts__id === contact._id).map((link) => link.contact_groups__id);
+		const ids = this.data.groupContacts
+			.filter((link) => link.contacts__id === contact._id)
+			.map((link) => link.contact_groups__id);
 		return this.data.groups.filter((group) => ids.includes(group._id));
 	}
 
 	labelsOf(contact) {
-		const ids = this.data.contactLabels.filter((link) => link.contacts__id === contact._id).map((link) => link.labels__id);
+		const ids = this.data.contactLabels
+			.filter((link) => link.contacts__id === contact._id)
+			.map((link) => link.labels__id);
 		return this.data.labels.filter((label) => ids.includes(label._id));
 	}
 
 	customValuesOf(contact) {
 		const values = {};
-		for (const value of this.data.customFieldValues.filter((item) => item.contacts__id === contact._id)) {
-			const field = this.data.customFields.find((item) => item._id === value.contact_custom_fields__id);
+		for (const value of this.data.customFieldValues.filter(
+			(item) => item.contacts__id === contact._id,
+		)) {
+			const field = this.data.customFields.find(
+				(item) => item._id === value.contact_custom_fields__id,
+			);
 			if (field) values[field.input_name] = value.field_value;
 		}
 		return values;
@@ -303,26 +340,48 @@ class Store {
 	}
 
 	addToGroup(contact, group, at) {
-		if (this.data.groupContacts.some((link) => link.contacts__id === contact._id && link.contact_groups__id === group._id)) return false;
-		this.data.groupContacts.push({ contacts__id: contact._id, contact_groups__id: group._id, created_at: ts(at) });
+		if (
+			this.data.groupContacts.some(
+				(link) => link.contacts__id === contact._id && link.contact_groups__id === group._id,
+			)
+		)
+			return false;
+		this.data.groupContacts.push({
+			contacts__id: contact._id,
+			contact_groups__id: group._id,
+			created_at: ts(at),
+		});
 		return true;
 	}
 
 	removeFromGroup(contact, group) {
 		const before = this.data.groupContacts.length;
-		this.data.groupContacts = this.data.groupContacts.filter((link) => !(link.contacts__id === contact._id && link.contact_groups__id === group._id));
+		this.data.groupContacts = this.data.groupContacts.filter(
+			(link) => !(link.contacts__id === contact._id && link.contact_groups__id === group._id),
+		);
 		return this.data.groupContacts.length !== before;
 	}
 
 	addLabel(contact, label, at) {
-		if (this.data.contactLabels.some((link) => link.contacts__id === contact._id && link.labels__id === label._id)) return false;
-		this.data.contactLabels.push({ contacts__id: contact._id, labels__id: label._id, created_at: ts(at) });
+		if (
+			this.data.contactLabels.some(
+				(link) => link.contacts__id === contact._id && link.labels__id === label._id,
+			)
+		)
+			return false;
+		this.data.contactLabels.push({
+			contacts__id: contact._id,
+			labels__id: label._id,
+			created_at: ts(at),
+		});
 		return true;
 	}
 
 	removeLabel(contact, label) {
 		const before = this.data.contactLabels.length;
-		this.data.contactLabels = this.data.contactLabels.filter((link) => !(link.contacts__id === contact._id && link.labels__id === label._id));
+		this.data.contactLabels = this.data.contactLabels.filter(
+			(link) => !(link.contacts__id === contact._id && link.labels__id === label._id),
+		);
 		return this.data.contactLabels.length !== before;
 	}
 
@@ -337,7 +396,8 @@ class Store {
 		const existing = this.groupsByTitles(titles);
 		const known = existing.map((group) => group.title.toLowerCase());
 		const missing = titles.filter((title) => !known.includes(title.toLowerCase()));
-		if (missing.some((title) => title.length > 255)) return { error: 'Group title should not be greater than 255 characters', groups: existing };
+		if (missing.some((title) => title.length > 255))
+			return { error: 'Group title should not be greater than 255 characters', groups: existing };
 		for (const title of missing) this.createGroup(title);
 		return { groups: existing };
 	}
@@ -349,7 +409,9 @@ class Store {
 		for (const [name, value] of Object.entries(values)) {
 			const field = this.data.customFields.find((item) => item.input_name === name);
 			if (!field) continue;
-			const existing = this.data.customFieldValues.find((item) => item.contacts__id === contact._id && item.contact_custom_fields__id === field._id);
+			const existing = this.data.customFieldValues.find(
+				(item) => item.contacts__id === contact._id && item.contact_custom_fields__id === field._id,
+			);
 			const text = value === null || value === undefined ? null : String(value);
 			if (existing) {
 				if (existing.field_value !== text) {
@@ -357,7 +419,11 @@ class Store {
 					changed = true;
 				}
 			} else {
-				this.data.customFieldValues.push({ contacts__id: contact._id, contact_custom_fields__id: field._id, field_value: text });
+				this.data.customFieldValues.push({
+					contacts__id: contact._id,
+					contact_custom_fields__id: field._id,
+					field_value: text,
+				});
 				changed = true;
 			}
 		}
@@ -369,7 +435,19 @@ class Store {
 	}
 
 	/** Stores an outgoing message-log row. */
-	addMessageLog({ contact, type, status = 'accepted', campaignId = null, fromPhoneNumberId = null, body = null, media = null, template = null, interactive = null, isTestMessage = false, at }) {
+	addMessageLog({
+		contact,
+		type,
+		status = 'accepted',
+		campaignId = null,
+		fromPhoneNumberId = null,
+		body = null,
+		media = null,
+		template = null,
+		interactive = null,
+		isTestMessage = false,
+		at,
+	}) {
 		const log = {
 			_id: this.nextId('messages'),
 			_uid: crypto.randomUUID(),
@@ -439,7 +517,8 @@ class Store {
 	/** A Get Contacts / Get Single Contact row (no internal JSON, no custom field values). */
 	contactRow(contact) {
 		const full = `${contact.first_name ?? ''} ${contact.last_name ?? ''}`.trim();
-		const initials = `${(contact.first_name ?? '').charAt(0)}${(contact.last_name ?? '').charAt(0)}`.toUpperCase();
+		const initials =
+			`${(contact.first_name ?? '').charAt(0)}${(contact.last_name ?? '').charAt(0)}`.toUpperCase();
 		return {
 			...contact,
 			full_name: full,
@@ -482,7 +561,9 @@ class Store {
 	resolvePlaceholders(contact, value) {
 		if (typeof value !== 'string') return value;
 		const values = this.placeholders(contact);
-		return value.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name) => (Object.prototype.hasOwnProperty.call(values, name) ? String(values[name] ?? '') : whole));
+		return value.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name) =>
+			Object.prototype.hasOwnProperty.call(values, name) ? String(values[name] ?? '') : whole,
+		);
 	}
 }
 

@@ -53,7 +53,18 @@ const MESSAGES = {
 
 const IMPLICIT = new Set(['required']);
 const NUMERIC_RULES = new Set(['numeric', 'integer']);
-const URL_PROTOCOLS = new Set(['http:', 'https:', 'ftp:', 'ftps:', 'sftp:', 'ws:', 'wss:', 'file:', 'mailto:', 'data:']);
+const URL_PROTOCOLS = new Set([
+	'http:',
+	'https:',
+	'ftp:',
+	'ftps:',
+	'sftp:',
+	'ws:',
+	'wss:',
+	'file:',
+	'mailto:',
+	'data:',
+]);
 
 /** Laravel shows `contact.first_name` as "contact.first name". */
 function displayName(attribute) {
@@ -67,7 +78,8 @@ function splitPath(path) {
 function lookup(data, path) {
 	let node = data;
 	for (const key of splitPath(path)) {
-		if (!isPhpArray(node) || !Object.prototype.hasOwnProperty.call(node, key)) return { present: false, value: undefined };
+		if (!isPhpArray(node) || !Object.prototype.hasOwnProperty.call(node, key))
+			return { present: false, value: undefined };
 		node = node[key];
 	}
 	return { present: true, value: node };
@@ -86,7 +98,8 @@ function expand(data, attribute) {
 				continue;
 			}
 			const { value } = prefix ? lookup(data, prefix) : { value: data };
-			if (isPhpArray(value)) for (const key of Object.keys(value)) next.push(prefix ? `${prefix}.${key}` : key);
+			if (isPhpArray(value))
+				for (const key of Object.keys(value)) next.push(prefix ? `${prefix}.${key}` : key);
 		}
 		paths = next;
 	}
@@ -149,7 +162,10 @@ function check(rule, value, ctx) {
 	const { attribute, rules, data } = ctx;
 	const name = displayName(attribute);
 	const fill = (template, extra = {}) =>
-		Object.entries({ attribute: name, ...extra }).reduce((text, [key, replacement]) => text.split(`:${key}`).join(String(replacement)), template);
+		Object.entries({ attribute: name, ...extra }).reduce(
+			(text, [key, replacement]) => text.split(`:${key}`).join(String(replacement)),
+			template,
+		);
 	switch (rule.name) {
 		case 'required':
 			return isEmptyForRequired(value) ? fill(MESSAGES.required) : null;
@@ -160,26 +176,33 @@ function check(rule, value, ctx) {
 		case 'array':
 			return isPhpArray(value) ? null : fill(MESSAGES.array);
 		case 'email':
-			return typeof value === 'string' && /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:".][^\s@<>()[\],;:"]*$/.test(value) && !value.endsWith('.')
+			return typeof value === 'string' &&
+				/^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:".][^\s@<>()[\],;:"]*$/.test(value) &&
+				!value.endsWith('.')
 				? null
 				: fill(MESSAGES.email);
 		case 'url':
 			return isUrl(value) ? null : fill(MESSAGES.url);
 		case 'alpha_dash':
-			return (typeof value === 'string' || typeof value === 'number') && /^[\p{L}\p{M}\p{N}_-]+$/u.test(String(value))
+			return (typeof value === 'string' || typeof value === 'number') &&
+				/^[\p{L}\p{M}\p{N}_-]+$/u.test(String(value))
 				? null
 				: fill(MESSAGES.alpha_dash);
 		case 'min_digits': {
 			// Counted like Laravel (digits only) but past a leading '+': the contract (§6) has '+919…' pass auto-create.
 			const digits = phpString(value).replace(/^\+/, '');
-			return /^[0-9]+$/.test(digits) && digits.length >= Number(rule.params[0]) ? null : fill(MESSAGES.min_digits, { min: rule.params[0] });
+			return /^[0-9]+$/.test(digits) && digits.length >= Number(rule.params[0])
+				? null
+				: fill(MESSAGES.min_digits, { min: rule.params[0] });
 		}
 		case 'doesnt_start_with':
 			return rule.params.some((prefix) => phpString(value).startsWith(prefix))
 				? fill(MESSAGES.doesnt_start_with, { values: rule.params.join(', ') })
 				: null;
 		case 'in':
-			return !isPhpArray(value) && rule.params.includes(phpString(value)) ? null : fill(MESSAGES.in);
+			return !isPhpArray(value) && rule.params.includes(phpString(value))
+				? null
+				: fill(MESSAGES.in);
 		case 'min':
 		case 'max': {
 			const type = sizeType(value, rules);
@@ -200,7 +223,8 @@ function check(rule, value, ctx) {
 			return ok ? null : fill(MESSAGES.after, { date: displayName(other) });
 		}
 		case 'regex':
-			return (typeof value === 'string' || typeof value === 'number') && toRegExp(rule.params[0]).test(String(value))
+			return (typeof value === 'string' || typeof value === 'number') &&
+				toRegExp(rule.params[0]).test(String(value))
 				? null
 				: fill(MESSAGES.regex);
 		case 'custom':

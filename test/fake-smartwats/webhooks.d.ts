@@ -70,7 +70,14 @@ export interface WebhookMessage {
 	body: string | null;
 	status: string | null;
 	media:
-		| { type: string; link: string; caption: string | null; mime_type: string; file_name: string; original_filename: string | null }
+		| {
+				type: string;
+				link: string;
+				caption: string | null;
+				mime_type: string;
+				file_name: string;
+				original_filename: string | null;
+		  }
 		| []
 		| null;
 }
@@ -85,7 +92,13 @@ export interface WebhookPayload {
 }
 
 /** The body SmartWats POSTs for one event of the given kind. Throws for an unknown kind. */
-export function buildWebhookPayload(kind: WebhookKind, overrides?: WebhookOverrides): WebhookPayload;
+export function buildWebhookPayload(
+	kind: WebhookKind,
+	overrides?: WebhookOverrides,
+): WebhookPayload;
 
 /** POSTs a payload as SmartWats does; the body is parsed as JSON when it is JSON. Rejects on network failures. */
-export function postWebhook(url: string, payload: unknown): Promise<{ status: number; body: unknown }>;
+export function postWebhook(
+	url: string,
+	payload: unknown,
+): Promise<{ status: number; body: unknown }>;

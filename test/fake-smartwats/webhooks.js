@@ -64,13 +64,17 @@ const FAILED_ERROR = {
 	title: 'Re-engagement message',
 	message: 'Re-engagement message',
 	error_data: {
-		details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+		details:
+			'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
 	},
 	href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
 };
 
 function wamid() {
-	return `wamid.HBgM${crypto.randomBytes(24).toString('base64').replace(/[^A-Za-z0-9]/g, 'A')}`;
+	return `wamid.HBgM${crypto
+		.randomBytes(24)
+		.toString('base64')
+		.replace(/[^A-Za-z0-9]/g, 'A')}`;
 }
 
 function isPlainObject(value) {
@@ -91,7 +95,10 @@ function deepMerge(target, patch) {
  */
 function namesFromProfile(profileName) {
 	const firstName = profileName.split(' ')[0];
-	return { first_name: firstName, last_name: firstName === '' ? profileName : profileName.split(firstName).join(' ') };
+	return {
+		first_name: firstName,
+		last_name: firstName === '' ? profileName : profileName.split(firstName).join(' '),
+	};
 }
 
 function contactFor(kind, o) {
@@ -126,7 +133,10 @@ function metaBody(value) {
 					{
 						value: {
 							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: DEFAULTS.displayPhoneNumber, phone_number_id: value.phoneNumberId },
+							metadata: {
+								display_phone_number: DEFAULTS.displayPhoneNumber,
+								phone_number_id: value.phoneNumberId,
+							},
 							...value.rest,
 						},
 						field: 'messages',
@@ -139,8 +149,15 @@ function metaBody(value) {
 
 /** The raw Meta message and SmartWats' `body`/`media` for each incoming kind. */
 function incoming(kind, o) {
-	const context = o.repliedToMessageId ? { context: { from: DEFAULTS.displayPhoneNumber, id: o.repliedToMessageId } } : {};
-	const common = { ...context, from: o.phoneNumber, id: o.whatsappMessageId, timestamp: o.timestamp };
+	const context = o.repliedToMessageId
+		? { context: { from: DEFAULTS.displayPhoneNumber, id: o.repliedToMessageId } }
+		: {};
+	const common = {
+		...context,
+		from: o.phoneNumber,
+		id: o.whatsappMessageId,
+		timestamp: o.timestamp,
+	};
 	switch (kind) {
 		case 'incoming_text': {
 			const body = o.text ?? 'Hi, where is my order?';
@@ -150,7 +167,11 @@ function incoming(kind, o) {
 			const id = o.replyId ?? 'button-id1';
 			const title = o.replyTitle ?? 'Track order';
 			return {
-				raw: { ...common, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id, title } } },
+				raw: {
+					...common,
+					type: 'interactive',
+					interactive: { type: 'button_reply', button_reply: { id, title } },
+				},
 				body: title,
 				media: [],
 			};
@@ -171,7 +192,11 @@ function incoming(kind, o) {
 		case 'template_button_reply': {
 			const payload = o.replyId ?? 'Yes, confirm';
 			const text = o.replyTitle ?? 'Yes, confirm';
-			return { raw: { ...common, type: 'button', button: { payload, text } }, body: text, media: [] };
+			return {
+				raw: { ...common, type: 'button', button: { payload, text } },
+				body: text,
+				media: [],
+			};
 		}
 		case 'media': {
 			const caption = o.caption ?? 'Scratch on the front door';
@@ -181,7 +206,12 @@ function incoming(kind, o) {
 				raw: {
 					...common,
 					type: 'image',
-					image: { caption, mime_type: 'image/jpeg', sha256: crypto.randomBytes(32).toString('base64'), id: mediaId },
+					image: {
+						caption,
+						mime_type: 'image/jpeg',
+						sha256: crypto.randomBytes(32).toString('base64'),
+						id: mediaId,
+					},
 				},
 				body: null,
 				media: {
@@ -213,7 +243,12 @@ function incoming(kind, o) {
 
 function status(kind, o) {
 	const value = kind.slice('status_'.length);
-	const raw = { id: o.whatsappMessageId, status: value, timestamp: o.timestamp, recipient_id: o.phoneNumber };
+	const raw = {
+		id: o.whatsappMessageId,
+		status: value,
+		timestamp: o.timestamp,
+		recipient_id: o.phoneNumber,
+	};
 	if (value === 'failed') {
 		raw.errors = o.errors ?? [FAILED_ERROR];
 	} else {
@@ -229,7 +264,8 @@ function status(kind, o) {
 
 /** The body SmartWats POSTs for one event of the given kind. */
 function buildWebhookPayload(kind, overrides = {}) {
-	if (!KINDS.includes(kind)) throw new Error(`Unknown webhook kind "${kind}". Known kinds: ${KINDS.join(', ')}`);
+	if (!KINDS.includes(kind))
+		throw new Error(`Unknown webhook kind "${kind}". Known kinds: ${KINDS.join(', ')}`);
 	const semantic = {};
 	const patch = {};
 	for (const [key, value] of Object.entries(overrides ?? {})) {
@@ -240,7 +276,9 @@ function buildWebhookPayload(kind, overrides = {}) {
 		profileName: DEFAULTS.profileName,
 		businessPhoneNumberId: DEFAULTS.businessPhoneNumberId,
 		whatsappMessageId: wamid(),
-		repliedToMessageId: ['button_reply', 'list_reply', 'template_button_reply'].includes(kind) ? wamid() : null,
+		repliedToMessageId: ['button_reply', 'list_reply', 'template_button_reply'].includes(kind)
+			? wamid()
+			: null,
 		timestamp: String(Math.floor(Date.now() / 1000)),
 		...semantic,
 	};
@@ -254,7 +292,10 @@ function buildWebhookPayload(kind, overrides = {}) {
 		const { raw, value } = status(kind, o);
 		payload = {
 			contact: contactFor(kind, o),
-			whatsapp_webhook_payload: metaBody({ phoneNumberId: o.businessPhoneNumberId, rest: { statuses: [raw] } }),
+			whatsapp_webhook_payload: metaBody({
+				phoneNumberId: o.businessPhoneNumberId,
+				rest: { statuses: [raw] },
+			}),
 			message: {
 				whatsapp_business_phone_number_id: o.businessPhoneNumberId,
 				whatsapp_message_id: o.whatsappMessageId,
@@ -271,7 +312,10 @@ function buildWebhookPayload(kind, overrides = {}) {
 			contact: contactFor(kind, o),
 			whatsapp_webhook_payload: metaBody({
 				phoneNumberId: o.businessPhoneNumberId,
-				rest: { contacts: [{ profile: { name: o.profileName }, wa_id: o.phoneNumber }], messages: [raw] },
+				rest: {
+					contacts: [{ profile: { name: o.profileName }, wa_id: o.phoneNumber }],
+					messages: [raw],
+				},
 			}),
 			message: {
 				whatsapp_business_phone_number_id: o.businessPhoneNumberId,
@@ -323,7 +367,9 @@ function postWebhook(url, payload) {
 				response.on('error', reject);
 			},
 		);
-		request.on('timeout', () => request.destroy(new Error(`Webhook call to ${url} timed out after 30 s`)));
+		request.on('timeout', () =>
+			request.destroy(new Error(`Webhook call to ${url} timed out after 30 s`)),
+		);
 		request.on('error', reject);
 		request.end(data);
 	});

@@ -18,7 +18,13 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	Workflow as WorkflowType,
 } from 'n8n-workflow';
-import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+import {
+	createRunExecutionData,
+	ICredentialsHelper,
+	NodeConnectionTypes,
+	NodeHelpers,
+	Workflow,
+} from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 
 import { SmartWatsApi } from '../../credentials/SmartWatsApi.credentials';
@@ -46,7 +52,11 @@ class ItemsNode implements INodeType {
 	async execute(this: import('n8n-workflow').IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
 		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
-		return [items.map((json, index) => ({ json, pairedItem: { item: 0 }, index })).map(({ json, pairedItem }) => ({ json, pairedItem }))];
+		return [
+			items
+				.map((json, index) => ({ json, pairedItem: { item: 0 }, index }))
+				.map(({ json, pairedItem }) => ({ json, pairedItem })),
+		];
 	}
 }
 
@@ -70,7 +80,11 @@ export class NodeTypes implements INodeTypes {
 }
 
 function smartWatsNodeTypes(extra: Record<string, INodeType> = {}): NodeTypes {
-	return new NodeTypes({ [SMARTWATS_NODE]: new SmartWats(), [ITEMS_NODE]: new ItemsNode(), ...extra });
+	return new NodeTypes({
+		[SMARTWATS_NODE]: new SmartWats(),
+		[ITEMS_NODE]: new ItemsNode(),
+		...extra,
+	});
 }
 
 const credentialTypes: Record<string, ICredentialType> = { smartWatsApi: new SmartWatsApi() };
@@ -83,7 +97,9 @@ export function resolveWithCredentials(
 	node: INode,
 ): unknown {
 	if (typeof value !== 'string' || !value.startsWith('=')) return value;
-	return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as never);
+	return workflow.expression.getSimpleParameterValue(node, value, 'internal', {
+		$credentials: credentials,
+	} as never);
 }
 
 class CredentialsHelper extends ICredentialsHelper {
@@ -187,16 +203,44 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		},
 	];
-	const connections = { Items: { main: [[{ node: 'SmartWats', type: NodeConnectionTypes.Main, index: 0 }]] } };
+	const connections = {
+		Items: { main: [[{ node: 'SmartWats', type: NodeConnectionTypes.Main, index: 0 }]] },
+	};
 	const nodeTypes = smartWatsNodeTypes(options.extraNodeTypes);
 	// n8n stores parameters with their defaults filled in; do the same so the node sees what it would in n8n.
 	for (const node of nodes) {
 		const type = nodeTypes.getByNameAndVersion(node.type);
-		node.parameters = NodeHelpers.getNodeParameters(type.description.properties, node.parameters, true, false, node, type.description) ?? {};
+		node.parameters =
+			NodeHelpers.getNodeParameters(
+				type.description.properties,
+				node.parameters,
+				true,
+				false,
+				node,
+				type.description,
+			) ?? {};
 	}
-	const workflow = new Workflow({ id: 'test', nodes, connections, nodeTypes, active: false, settings: { timezone: 'Asia/Kolkata' } });
+	const workflow = new Workflow({
+		id: 'test',
+		nodes,
+		connections,
+		nodeTypes,
+		active: false,
+		settings: { timezone: 'Asia/Kolkata' },
+	});
 
-	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'test', name: 'test', nodes, connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null, isArchived: false } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', '1', {
+		id: 'test',
+		name: 'test',
+		nodes,
+		connections,
+		active: false,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+		isArchived: false,
+	} as never);
 	let resolveRun: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
@@ -228,7 +272,9 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }] },
+		executionData: {
+			nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
+		},
 	});
 
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
@@ -246,11 +292,25 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
  * Performs the credential's own `test` request the way n8n's credential tester does: expressions resolved with
  * the credential's values, the credential's `authenticate` applied, then its `rules` checked on the answer.
  */
-export async function testCredential(credentials: RunOptions['credentials']): Promise<{ status: 'OK' | 'Error'; message: string }> {
+export async function testCredential(
+	credentials: RunOptions['credentials'],
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const type = credentialTypes.smartWatsApi;
 	const test = type.test!;
-	const node: INode = { id: 'c', name: 'Credential test', type: SMARTWATS_NODE, typeVersion: 1, position: [0, 0], parameters: {} };
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: smartWatsNodeTypes() });
+	const node: INode = {
+		id: 'c',
+		name: 'Credential test',
+		type: SMARTWATS_NODE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: smartWatsNodeTypes(),
+	});
 	const resolve = (value: unknown) => resolveWithCredentials(value, credentials, workflow, node);
 	const helper = new CredentialsHelper({ smartWatsApi: credentials });
 	const request = await helper.authenticate(
@@ -260,18 +320,27 @@ export async function testCredential(credentials: RunOptions['credentials']): Pr
 		workflow,
 		node,
 	);
-	const url = new URL(`${String(resolve(test.request.baseURL))}${String(resolve(test.request.url))}`);
-	for (const [key, value] of Object.entries(test.request.qs ?? {})) url.searchParams.set(key, String(value));
+	const url = new URL(
+		`${String(resolve(test.request.baseURL))}${String(resolve(test.request.url))}`,
+	);
+	for (const [key, value] of Object.entries(test.request.qs ?? {}))
+		url.searchParams.set(key, String(value));
 	let body: IDataObject;
 	try {
-		const response = await fetch(url, { method: test.request.method ?? 'GET', headers: request.headers as Record<string, string> });
+		const response = await fetch(url, {
+			method: test.request.method ?? 'GET',
+			headers: request.headers as Record<string, string>,
+		});
 		if (!response.ok) return { status: 'Error', message: `HTTP ${response.status}` };
 		body = (await response.json()) as IDataObject;
 	} catch (error) {
 		return { status: 'Error', message: (error as Error).message };
 	}
 	for (const rule of test.rules ?? []) {
-		if (rule.type === 'responseSuccessBody' && body[rule.properties.key] === rule.properties.value) {
+		if (
+			rule.type === 'responseSuccessBody' &&
+			body[rule.properties.key] === rule.properties.value
+		) {
 			return { status: 'Error', message: rule.properties.message };
 		}
 	}

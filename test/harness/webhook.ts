@@ -29,7 +29,6 @@ export const SMARTWATS_TRIGGER_NODE = 'n8n-nodes-smartwats.smartWatsTrigger';
 const NODE_NAME = 'SmartWats Trigger';
 const WORKFLOW_ID = 'trigger-test';
 
-
 /** One request the server handled. */
 export interface WebhookRun {
 	query: IDataObject;
@@ -78,7 +77,14 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 	const setParameters = (values: IDataObject) => {
 		// n8n stores parameters with their defaults filled in; do the same so the node sees what it would in n8n.
 		node.parameters =
-			NodeHelpers.getNodeParameters(nodeType.description.properties, values as INode['parameters'], true, false, node, nodeType.description) ?? {};
+			NodeHelpers.getNodeParameters(
+				nodeType.description.properties,
+				values as INode['parameters'],
+				true,
+				false,
+				node,
+				nodeType.description,
+			) ?? {};
 	};
 	setParameters(parameters);
 
@@ -87,7 +93,14 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 	let baseUrl = '';
 
 	const workflowFor = () =>
-		new Workflow({ id: WORKFLOW_ID, nodes: [node], connections: {}, nodeTypes, active: true, settings: {} });
+		new Workflow({
+			id: WORKFLOW_ID,
+			nodes: [node],
+			connections: {},
+			nodeTypes,
+			active: true,
+			settings: {},
+		});
 
 	const additionalDataFor = (extra: Partial<IWorkflowExecuteAdditionalData> = {}) =>
 		({
@@ -113,7 +126,10 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 			...extra,
 		}) as unknown as IWorkflowExecuteAdditionalData;
 
-	const webhookDataFor = (workflow: Workflow, additionalData: IWorkflowExecuteAdditionalData): IWebhookData => ({
+	const webhookDataFor = (
+		workflow: Workflow,
+		additionalData: IWorkflowExecuteAdditionalData,
+	): IWebhookData => ({
 		httpMethod: 'POST',
 		node: node.name,
 		path: NodeHelpers.getNodeWebhookPath(workflow.id, node, webhookDescription.path),
@@ -124,7 +140,10 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 	});
 
 	/** Starts the execution n8n starts for a webhook that returned workflowData (prepareExecutionData + run). */
-	const startExecution = (workflow: Workflow, workflowData: INodeExecutionData[][]): Promise<IRun> => {
+	const startExecution = (
+		workflow: Workflow,
+		workflowData: INodeExecutionData[][],
+	): Promise<IRun> => {
 		const hooks = new ExecutionLifecycleHooks('webhook', String(executionCounter), {
 			id: workflow.id,
 			name: 'SmartWats Trigger test',
@@ -137,7 +156,9 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 			activeVersionId: null,
 			isArchived: false,
 		} as never);
-		const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+		const finished = new Promise<IRun>((resolve) =>
+			hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
+		);
 		const runExecutionData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node, data: { main: workflowData }, source: null }] },
 		});
@@ -156,8 +177,12 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 		}
 
 		// n8n's body parser: the raw body, then JSON by content type (UTF-8 unless a charset says otherwise).
-		const [contentType, ...contentTypeParameters] = (req.headers['content-type'] ?? '').split(';').map((part) => part.trim());
-		const charset = contentTypeParameters.find((part) => part.toLowerCase().startsWith('charset='))?.slice(8);
+		const [contentType, ...contentTypeParameters] = (req.headers['content-type'] ?? '')
+			.split(';')
+			.map((part) => part.trim());
+		const charset = contentTypeParameters
+			.find((part) => part.toLowerCase().startsWith('charset='))
+			?.slice(8);
 		const rawBody = await readBody(req);
 		const request = req as IncomingMessage & IDataObject;
 		request.rawBody = rawBody;
@@ -168,7 +193,11 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 			try {
 				request.body = jsonParse(rawBody.toString((charset ?? 'utf-8') as BufferEncoding));
 			} catch (error) {
-				json(res, 422, { code: 422, message: 'Failed to parse request body', hint: (error as Error).message });
+				json(res, 422, {
+					code: 422,
+					message: 'Failed to parse request body',
+					hint: (error as Error).message,
+				});
 				return;
 			}
 		}
@@ -178,12 +207,23 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 		runs.push(run);
 
 		const additionalData = additionalDataFor({ httpRequest: req, httpResponse: res } as never);
-		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookDataFor(workflow, additionalData), [], null);
+		const context = new WebhookContext(
+			workflow,
+			node,
+			additionalData,
+			'webhook',
+			webhookDataFor(workflow, additionalData),
+			[],
+			null,
+		);
 		try {
 			run.result = await nodeType.webhook.call(context);
 		} catch (error) {
 			run.error = error as Error;
-			json(res, 500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+			json(res, 500, {
+				code: 0,
+				message: 'Workflow Webhook Error: Workflow could not be started!',
+			});
 			return;
 		}
 
@@ -191,12 +231,24 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 		// The node answered the request itself.
 		if (result.noWebhookResponse === true) return;
 		if (result.workflowData === undefined) {
-			json(res, 200, result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Webhook call received' });
+			json(
+				res,
+				200,
+				result.webhookResponse !== undefined
+					? result.webhookResponse
+					: { message: 'Webhook call received' },
+			);
 			return;
 		}
 		// responseMode onReceived: answer right away, then run the workflow.
 		run.execution = startExecution(workflow, result.workflowData);
-		json(res, 200, result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Workflow was started' });
+		json(
+			res,
+			200,
+			result.webhookResponse !== undefined
+				? result.webhookResponse
+				: { message: 'Workflow was started' },
+		);
 	};
 
 	const server = await listen((req, res) => {
@@ -210,7 +262,14 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 	const hookContext = () => {
 		const workflow = workflowFor();
 		const additionalData = additionalDataFor();
-		return new HookContext(workflow, node, additionalData, 'webhook', 'activate', webhookDataFor(workflow, additionalData));
+		return new HookContext(
+			workflow,
+			node,
+			additionalData,
+			'webhook',
+			'activate',
+			webhookDataFor(workflow, additionalData),
+		);
 	};
 
 	return {

@@ -40,7 +40,8 @@ export const contactDetailFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. India',
-		description: 'Country name in English, exactly as SmartWats lists it (ISO codes are not recognised)',
+		description:
+			'Country name in English, exactly as SmartWats lists it (ISO codes are not recognised)',
 	},
 	{
 		displayName: 'Language Code',
@@ -66,13 +67,20 @@ export const contactDetailFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Custom Field',
 		default: {},
-		description: 'Values of custom contact fields, by their input name in SmartWats (e.g. BDay). Unknown names are ignored by SmartWats.',
+		description:
+			'Values of custom contact fields, by their input name in SmartWats (e.g. BDay). Unknown names are ignored by SmartWats.',
 		options: [
 			{
 				displayName: 'Field',
 				name: 'field',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. BDay' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. BDay',
+					},
 					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 				],
 			},
@@ -97,7 +105,8 @@ export const requestOptionsField: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	description: 'How this node talks to SmartWats during a run; read once per run, from the first item',
+	description:
+		'How this node talks to SmartWats during a run; read once per run, from the first item',
 	options: [
 		{
 			displayName: 'Parallel Requests',

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import * as campaign from './campaign/Campaign.resource';
 import * as contact from './contact/Contact.resource';
@@ -7,7 +12,10 @@ import * as label from './label/Label.resource';
 import * as message from './message/Message.resource';
 import * as template from './template/Template.resource';
 
-export type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<IDataObject | IDataObject[]>;
 
 /** Each resource module exports its operations (each with `description` and `execute`) and their UI description. */
 const resources = [
@@ -19,10 +27,21 @@ const resources = [
 	{ name: 'Template', value: 'template', module: template },
 ];
 
-export const resourceOptions: INodePropertyOptions[] = resources.map(({ name, value }) => ({ name, value }));
+export const resourceOptions: INodePropertyOptions[] = resources.map(({ name, value }) => ({
+	name,
+	value,
+}));
 
-export const resourceDescriptions: INodeProperties[] = resources.flatMap(({ module }) => module.description);
+export const resourceDescriptions: INodeProperties[] = resources.flatMap(
+	({ module }) => module.description,
+);
 
-export const operationsByResource: Record<string, Record<string, { execute: OperationExecute }>> = Object.fromEntries(
-	resources.map(({ value, module }) => [value, module.operations as Record<string, { execute: OperationExecute }>]),
+export const operationsByResource: Record<
+	string,
+	Record<string, { execute: OperationExecute }>
+> = Object.fromEntries(
+	resources.map(({ value, module }) => [
+		value,
+		module.operations as Record<string, { execute: OperationExecute }>,
+	]),
 );

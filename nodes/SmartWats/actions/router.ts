@@ -15,7 +15,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const run = operationsByResource[resource]?.[operation]?.execute;
 	if (!run) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	const parallel = Math.max(1, Math.floor(Number(readRequestOptions(this).parallelRequests ?? 1)));
 	const continueOnFail = this.continueOnFail();
@@ -32,9 +35,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		for (let itemIndex = nextItem++; itemIndex < items.length && !stop.at; itemIndex = nextItem++) {
 			try {
 				const result = await run.call(this, itemIndex);
-				outputs[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
-					itemData: { item: itemIndex },
-				});
+				outputs[itemIndex] = this.helpers.constructExecutionMetaData(
+					this.helpers.returnJsonArray(result),
+					{
+						itemData: { item: itemIndex },
+					},
+				);
 			} catch (error) {
 				const failure = asNodeError(this, error, itemIndex);
 				if (!continueOnFail) {
@@ -43,7 +49,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				}
 				outputs[itemIndex] = [
 					{
-						json: { error: failure.message, description: failure.description ?? undefined, itemIndex },
+						json: {
+							error: failure.message,
+							description: failure.description ?? undefined,
+							itemIndex,
+						},
 						pairedItem: { item: itemIndex },
 					},
 				];
@@ -56,7 +66,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return [outputs.flat()];
 }
 
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;

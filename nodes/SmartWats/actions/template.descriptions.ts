@@ -23,7 +23,10 @@ export const templatePicker: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: '^[^|]+\\|[^|]+$', errorMessage: 'Use the form template_name|language, e.g. order_update|en' },
+					properties: {
+						regex: '^[^|]+\\|[^|]+$',
+						errorMessage: 'Use the form template_name|language, e.g. order_update|en',
+					},
 				},
 			],
 		},
@@ -56,7 +59,8 @@ export const templateParameterFields: INodeProperties[] = [
 		name: 'headerType',
 		type: 'options',
 		default: 'none',
-		description: "The kind of header the template has; only headers with a variable or media need a value",
+		description:
+			'The kind of header the template has; only headers with a variable or media need a value',
 		options: [
 			{ name: 'Document', value: 'document' },
 			{ name: 'Image', value: 'image' },
@@ -71,7 +75,7 @@ export const templateParameterFields: INodeProperties[] = [
 		name: 'headerText',
 		type: 'string',
 		default: '',
-		description: 'Value for the header\'s {{1}}; placeholders such as {first_name} work here too',
+		description: "Value for the header's {{1}}; placeholders such as {first_name} work here too",
 		displayOptions: { show: { headerType: ['text'] } },
 	},
 	{
@@ -129,7 +133,8 @@ export const templateParameterFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add URL Button Value',
 		default: {},
-		description: 'Values for URL buttons whose link ends in {{1}}. Quick-reply and phone buttons need nothing.',
+		description:
+			'Values for URL buttons whose link ends in {{1}}. Quick-reply and phone buttons need nothing.',
 		options: [
 			{
 				displayName: 'Button',
@@ -150,7 +155,8 @@ export const templateParameterFields: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. orders/1001',
-						description: 'Text that replaces {{1}} in the button\'s link; placeholders such as {first_name} work here too',
+						description:
+							"Text that replaces {{1}} in the button's link; placeholders such as {first_name} work here too",
 					},
 				],
 			},

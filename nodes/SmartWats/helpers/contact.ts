@@ -18,13 +18,23 @@ export function contactDetailsPayload(
 	for (const { name, value } of fieldEntries) {
 		const key = String(name ?? '').trim();
 		if (key === '') {
-			throw invalidInput(context, itemIndex, 'A custom field has no name', "Give each custom field the input name it has in SmartWats, e.g. BDay.");
+			throw invalidInput(
+				context,
+				itemIndex,
+				'A custom field has no name',
+				'Give each custom field the input name it has in SmartWats, e.g. BDay.',
+			);
 		}
 		customFields[key] = value ?? '';
 	}
 	const email = String(details.email ?? '').trim();
 	if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-		throw invalidInput(context, itemIndex, `'Email' is not an email address: "${email}"`, 'Give an address like name@example.com, or leave it empty.');
+		throw invalidInput(
+			context,
+			itemIndex,
+			`'Email' is not an email address: "${email}"`,
+			'Give an address like name@example.com, or leave it empty.',
+		);
 	}
 	return withoutEmpty({
 		first_name: details.firstName,

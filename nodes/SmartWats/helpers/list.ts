@@ -13,7 +13,9 @@ export async function getMany(
 	paginatorKey: string,
 ): Promise<IDataObject[]> {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = returnAll
+		? undefined
+		: (context.getNodeParameter('limit', itemIndex, 50) as number);
 	const search = String(context.getNodeParameter('search', itemIndex, '') ?? '').trim();
 	return await apiRequestAllItems.call(context, endpoint, paginatorKey, {
 		qs: search ? { search_term: search } : {},

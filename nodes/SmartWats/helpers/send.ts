@@ -1,12 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { newContactOption, phoneNumberField, senderPhoneNumberIdOption } from '../actions/common.descriptions';
+import {
+	newContactOption,
+	phoneNumberField,
+	senderPhoneNumberIdOption,
+} from '../actions/common.descriptions';
 import { apiRequest } from '../transport';
 import { contactDetailsPayload } from './contact';
 import { normalizePhoneNumber, withoutEmpty } from './validation';
 
 /** The fields every send operation starts and ends with; `extraOptions` are the operation's own options. */
-export function sendFields(middle: INodeProperties[], extraOptions: INodeProperties[] = []): INodeProperties[] {
+export function sendFields(
+	middle: INodeProperties[],
+	extraOptions: INodeProperties[] = [],
+): INodeProperties[] {
 	return [
 		phoneNumberField,
 		...middle,
@@ -31,7 +38,11 @@ export function readSendBase(context: IExecuteFunctions, itemIndex: number): IDa
 		context.getNodeParameter('newContact', itemIndex, {}) as IDataObject,
 	);
 	return withoutEmpty({
-		phone_number: normalizePhoneNumber(context, itemIndex, context.getNodeParameter('phoneNumber', itemIndex)),
+		phone_number: normalizePhoneNumber(
+			context,
+			itemIndex,
+			context.getNodeParameter('phoneNumber', itemIndex),
+		),
 		from_phone_number_id: String(options.senderPhoneNumberId ?? '').trim(),
 		contact: Object.keys(contact).length ? contact : undefined,
 	});

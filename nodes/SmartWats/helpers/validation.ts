@@ -29,7 +29,9 @@ export function normalizePhoneNumber(
 		throw invalidInput(
 			context,
 			itemIndex,
-			original === '' ? `'${field}' is empty` : `'${field}' is not an international phone number: "${original}"`,
+			original === ''
+				? `'${field}' is empty`
+				: `'${field}' is not an international phone number: "${original}"`,
 			'Give the number with its country code, e.g. 919876543210 or +91 98765 43210 (9 to 15 digits). Spaces, dashes, a leading + or 00 are removed by the node.',
 		);
 	}
@@ -84,7 +86,8 @@ export function parseJsonObject(
 	if (typeof raw === 'object' && !Array.isArray(raw)) return raw as IDataObject;
 	try {
 		const parsed = JSON.parse(String(raw));
-		if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as IDataObject;
+		if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+			return parsed as IDataObject;
 	} catch {
 		// reported below with the same message as a non-object value
 	}

@@ -2,11 +2,17 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { apiRequestAllItems } from '../transport';
 
-async function listRows(context: ILoadOptionsFunctions, endpoint: string[]): Promise<IDataObject[]> {
+async function listRows(
+	context: ILoadOptionsFunctions,
+	endpoint: string[],
+): Promise<IDataObject[]> {
 	return await apiRequestAllItems.call(context, endpoint, 'contactList');
 }
 
-function toOptions(rows: IDataObject[], value: (row: IDataObject) => string): INodePropertyOptions[] {
+function toOptions(
+	rows: IDataObject[],
+	value: (row: IDataObject) => string,
+): INodePropertyOptions[] {
 	return rows
 		.map((row) => ({ name: String(row.title ?? ''), value: value(row) }))
 		.sort((a, b) => a.name.localeCompare(b.name));

@@ -84,7 +84,12 @@ export function describeFailure(
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		const text = typeof body === 'string' ? body : '';
 		const looksLikeHtml = /^\s*</.test(text);
-		const kind = text.trim() === '' ? 'an empty answer' : looksLikeHtml ? 'an HTML page' : 'an answer that is not JSON';
+		const kind =
+			text.trim() === ''
+				? 'an empty answer'
+				: looksLikeHtml
+					? 'an HTML page'
+					: 'an answer that is not JSON';
 		const wrongUrl = status === 404 || status === 405 || (status < 300 && looksLikeHtml);
 		return {
 			message: `SmartWats sent ${kind} (HTTP ${status}) instead of JSON`,
@@ -104,7 +109,8 @@ export function describeFailure(
 	if (status === 422) {
 		const errors = (envelope.errors ?? {}) as IDataObject;
 		const lines = Object.entries(errors).map(
-			([field, messages]) => `${field}: ${Array.isArray(messages) ? messages.join(' ') : String(messages)}`,
+			([field, messages]) =>
+				`${field}: ${Array.isArray(messages) ? messages.join(' ') : String(messages)}`,
 		);
 		const fields = Object.keys(errors);
 		const firstMessage = ([] as unknown[]).concat(errors[fields[0]] ?? apiMessage)[0];
@@ -149,10 +155,20 @@ export function describeFailure(
 		};
 	}
 
-	if (envelope.data && typeof envelope.data === 'object' && 'message' in (envelope.data as IDataObject) && !apiMessage) {
+	if (
+		envelope.data &&
+		typeof envelope.data === 'object' &&
+		'message' in (envelope.data as IDataObject) &&
+		!apiMessage
+	) {
 		// The one endpoint that answers in the UI's internal envelope (duplicate interactive button labels).
 		const text = String((envelope.data as IDataObject).message);
-		return { message: `SmartWats: ${text}`, description: 'Change the input and try again.', httpCode, response: envelope };
+		return {
+			message: `SmartWats: ${text}`,
+			description: 'Change the input and try again.',
+			httpCode,
+			response: envelope,
+		};
 	}
 
 	if (status >= 500) {
@@ -188,12 +204,21 @@ export function describeFailure(
 	};
 }
 
-export type NetworkError = Error & { code?: string; cause?: NetworkError; errorResponse?: { code?: string; message?: string } };
+export type NetworkError = Error & {
+	code?: string;
+	cause?: NetworkError;
+	errorResponse?: { code?: string; message?: string };
+};
 
 /** n8n wraps transport failures in its own error; the socket's code sits on the error or on its cause. */
 function networkErrorCode(error: NetworkError): { code: string; detail: string } {
-	const chain = [error, error.cause, error.cause?.cause].filter((entry): entry is NetworkError => !!entry);
-	const code = chain.map((entry) => entry.code ?? entry.errorResponse?.code).find((value) => !!value) ?? '';
-	const detail = chain.map((entry) => `${entry.message ?? ''} ${entry.errorResponse?.message ?? ''}`).join(' ');
+	const chain = [error, error.cause, error.cause?.cause].filter(
+		(entry): entry is NetworkError => !!entry,
+	);
+	const code =
+		chain.map((entry) => entry.code ?? entry.errorResponse?.code).find((value) => !!value) ?? '';
+	const detail = chain
+		.map((entry) => `${entry.message ?? ''} ${entry.errorResponse?.message ?? ''}`)
+		.join(' ');
 	return { code, detail };
 }

@@ -39,7 +39,9 @@ interface SmartWatsCredentials {
 
 /** `{baseUrl}/{vendorUid}/{endpoint}`: every part encoded so no value can climb into another path. */
 export function buildUrl(credentials: SmartWatsCredentials, endpoint: string[]): string {
-	const base = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	const base = String(credentials.baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 	const parts = [String(credentials.vendorUid ?? '').trim(), ...endpoint].map((part) =>
 		encodeURIComponent(part),
 	);
@@ -84,7 +86,11 @@ export async function apiRequest(
 				// Without this n8n reads and decrypts the credential again for every request.
 				{ credentialsDecrypted: settings.decryptedCredentials },
 			)) as { statusCode: number; headers: IDataObject; body: unknown };
-			answer = { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+			answer = {
+				statusCode: response.statusCode,
+				headers: response.headers ?? {},
+				body: response.body,
+			};
 		} catch (error) {
 			answer = { networkError: error as NetworkError };
 		}
@@ -139,7 +145,11 @@ export async function apiRequestAllItems(
 		const pageRows = Array.isArray(paginator.data) ? (paginator.data as IDataObject[]) : [];
 		rows.push(...pageRows);
 		const lastPage = Number(paginator.last_page ?? page);
-		if (pageRows.length === 0 || page >= lastPage || (limit !== undefined && rows.length >= limit)) {
+		if (
+			pageRows.length === 0 ||
+			page >= lastPage ||
+			(limit !== undefined && rows.length >= limit)
+		) {
 			break;
 		}
 	}

@@ -11,16 +11,24 @@ const CHROMIUM = process.env.SMARTWATS_CHROMIUM || '/usr/bin/chromium';
 
 function ensureChromium() {
 	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
-	process.stderr.write(`[browser] ${CHROMIUM} is missing; installing Debian's chromium with apt-get (about a minute).\n`);
+	process.stderr.write(
+		`[browser] ${CHROMIUM} is missing; installing Debian's chromium with apt-get (about a minute).\n`,
+	);
 	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new Error(`Chromium is not installed at ${CHROMIUM} and this is not root: run "sudo apt-get install -y chromium".`);
+		throw new Error(
+			`Chromium is not installed at ${CHROMIUM} and this is not root: run "sudo apt-get install -y chromium".`,
+		);
 	}
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
 		const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
-		if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status}); cannot run the browser check.`);
+		if (result.status !== 0)
+			throw new Error(
+				`apt-get ${args.join(' ')} failed (exit ${result.status}); cannot run the browser check.`,
+			);
 	}
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} does not exist.`);
+	if (!fs.existsSync(CHROMIUM))
+		throw new Error(`apt-get installed chromium but ${CHROMIUM} does not exist.`);
 	return CHROMIUM;
 }
 

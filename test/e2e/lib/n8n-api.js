@@ -7,7 +7,10 @@ const { sleep } = require('../../../scripts/lib/proc');
 async function listExecutions(api, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const response = await api('GET', `executions?filter=${filter}&limit=50`);
-	if (!response.ok) throw new Error(`GET /rest/executions → HTTP ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
+	if (!response.ok)
+		throw new Error(
+			`GET /rest/executions → HTTP ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`,
+		);
 	return response.body.data?.results ?? [];
 }
 
@@ -21,7 +24,9 @@ async function waitForExecutions(api, workflowId, count = 1, timeoutMs = 30000) 
 		if (finished.length >= count) return finished;
 		await sleep(500);
 	}
-	throw new Error(`workflow ${workflowId} has ${finished.length} finished executions after ${timeoutMs} ms, expected ${count}`);
+	throw new Error(
+		`workflow ${workflowId} has ${finished.length} finished executions after ${timeoutMs} ms, expected ${count}`,
+	);
 }
 
 /** One execution with its run data decoded (n8n stores it in the `flatted` format). */

@@ -16,7 +16,8 @@ const { senderNumber, recipientRefusal } = require('./common');
 const { prepareTemplateSend, templateMetaError, logTemplate } = require('./templates');
 
 const DATETIME_FAILED = 'Failed to recognize the datetime, please reload and try again.';
-const TEST_CONTACT_MISSING = 'Test Contact missing, You need to set the Test Contact first, do it under the WhatsApp Settings';
+const TEST_CONTACT_MISSING =
+	'Test Contact missing, You need to set the Test Contact first, do it under the WhatsApp Settings';
 
 const splitTitles = (csv) =>
 	String(csv ?? '')
@@ -46,9 +47,12 @@ function schedule(ctx) {
 	}
 	// Label titles that match nothing stay as raw text in WhatsJet and then match no contact.
 	let labelIds = null;
-	if (phpTruthy(input.contact_labels)) labelIds = store.labelsByTitles(splitTitles(input.contact_labels)).map((label) => label._id);
+	if (phpTruthy(input.contact_labels))
+		labelIds = store.labelsByTitles(splitTitles(input.contact_labels)).map((label) => label._id);
 
-	const scheduledAt = input.schedule_at ? parseCampaignDateTime(input.schedule_at, input.timezone) : new Date();
+	const scheduledAt = input.schedule_at
+		? parseCampaignDateTime(input.schedule_at, input.timezone)
+		: new Date();
 	if (!scheduledAt) return failed(DATETIME_FAILED);
 	let expireAt = null;
 	if (input.expire_at) {
@@ -59,17 +63,22 @@ function schedule(ctx) {
 	let recipients = store.data.contacts.filter((contact) => contact.vendors__id === VENDOR_ID);
 	if (!allContacts) {
 		const groupIds = selectedGroups.map((group) => group._id);
-		const memberIds = store.data.groupContacts.filter((link) => groupIds.includes(link.contact_groups__id)).map((link) => link.contacts__id);
+		const memberIds = store.data.groupContacts
+			.filter((link) => groupIds.includes(link.contact_groups__id))
+			.map((link) => link.contacts__id);
 		if (!memberIds.length) return failed('Group Contact does not found');
 		recipients = recipients.filter((contact) => memberIds.includes(contact._id));
 	}
 	const marketing = template.category === 'MARKETING';
 	if (marketing) recipients = recipients.filter((contact) => !contact.whatsapp_opt_out);
 	const languageOnly = input.restrict_by_templated_contact_language === 'on';
-	if (languageOnly) recipients = recipients.filter((contact) => contact.language_code === template.language);
+	if (languageOnly)
+		recipients = recipients.filter((contact) => contact.language_code === template.language);
 	if (labelIds) {
 		recipients = recipients.filter((contact) =>
-			store.data.contactLabels.some((link) => link.contacts__id === contact._id && labelIds.includes(link.labels__id)),
+			store.data.contactLabels.some(
+				(link) => link.contacts__id === contact._id && labelIds.includes(link.labels__id),
+			),
 		);
 	}
 	if (!recipients.length) return failed('Contacts does not found');
@@ -82,9 +91,20 @@ function schedule(ctx) {
 	const prepared = prepareTemplateSend(input, template);
 	const sender = senderNumber(ctx, testContact, { lastMessageFallback: false });
 	const testFailed =
-		!settings.whatsappReady || sender.response || recipientRefusal(ctx, testContact) || templateMetaError(template, prepared);
+		!settings.whatsappReady ||
+		sender.response ||
+		recipientRefusal(ctx, testContact) ||
+		templateMetaError(template, prepared);
 	if (testFailed) return failed('Failed to send test message');
-	logTemplate(store, { contact: testContact, template, prepared, fromPhoneNumberId: sender.id, status: 'accepted', isTestMessage: true, input });
+	logTemplate(store, {
+		contact: testContact,
+		template,
+		prepared,
+		fromPhoneNumberId: sender.id,
+		status: 'accepted',
+		isTestMessage: true,
+		input,
+	});
 
 	const now = laravelTimestamp();
 	const campaign = {
@@ -107,14 +127,20 @@ function schedule(ctx) {
 			is_for_template_language_only: languageOnly,
 			is_for_opted_only_contacts: marketing,
 			is_all_contacts: allContacts,
-			selected_groups: selectedGroups.map((group) => ({ _id: group._id, _uid: group._uid, title: group.title, description: group.description })),
+			selected_groups: selectedGroups.map((group) => ({
+				_id: group._id,
+				_uid: group._uid,
+				title: group.title,
+				description: group.description,
+			})),
 			from_phone_number_id: sender.id,
 			send_message_via_marketing_message_api: input.send_message_via_marketing_message_api === 'on',
 		},
 	};
 	store.data.campaigns.push(campaign);
 	// Placeholders are resolved per recipient (§7.3).
-	for (const contact of recipients) store.queueCampaignMessage(campaign, contact, prepared.render(store, contact));
+	for (const contact of recipients)
+		store.queueCampaignMessage(campaign, contact, prepared.render(store, contact));
 	return ok('Test Message success and Campaign created', { campaignUid: campaign._uid });
 }
 
@@ -138,14 +164,30 @@ function list(ctx) {
 	const { input, store } = ctx;
 	const matches = likeMatcher(input.search_term);
 	const rows = store.data.campaigns
-		.filter((campaign) => campaign.vendors__id === VENDOR_ID && matches(campaign.title, campaign.template_name, campaign.template_language, campaign.timezone))
-		.sort((a, b) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : b._id - a._id))
+		.filter(
+			(campaign) =>
+				campaign.vendors__id === VENDOR_ID &&
+				matches(
+					campaign.title,
+					campaign.template_name,
+					campaign.template_language,
+					campaign.timezone,
+				),
+		)
+		.sort((a, b) =>
+			a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : b._id - a._id,
+		)
 		.map((campaign) => ({
 			...publicColumns(campaign),
 			// Extracted from the JSON column, so a string.
-			total_contacts: campaign.__data.total_contacts === null || campaign.__data.total_contacts === undefined ? null : String(campaign.__data.total_contacts),
+			total_contacts:
+				campaign.__data.total_contacts === null || campaign.__data.total_contacts === undefined
+					? null
+					: String(campaign.__data.total_contacts),
 		}));
-	return ok('Campaign List.', { campaignList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }) });
+	return ok('Campaign List.', {
+		campaignList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }),
+	});
 }
 
 function percent(count, total) {
@@ -168,11 +210,16 @@ function campaignReport(store, campaign, now = Date.now()) {
 	let campaignStatus;
 	let statusText;
 	if (campaign.status === 6) [campaignStatus, statusText] = ['aborted', 'Aborted'];
-	else if (inQueue && !logs.length && !queueFailed && !expired) [campaignStatus, statusText] = ['upcoming', due ? 'Awaiting Execution' : 'Upcoming'];
+	else if (inQueue && !logs.length && !queueFailed && !expired)
+		[campaignStatus, statusText] = ['upcoming', due ? 'Awaiting Execution' : 'Upcoming'];
 	else if (inQueue) [campaignStatus, statusText] = ['processing', 'Processing'];
-	else if (logs.length || queueFailed || expired) [campaignStatus, statusText] = ['executed', 'Executed'];
+	else if (logs.length || queueFailed || expired)
+		[campaignStatus, statusText] = ['executed', 'Executed'];
 	else [campaignStatus, statusText] = ['na', 'NA'];
-	const lastActivity = logs.reduce((latest, log) => Math.max(latest, Date.parse(log.updated_at)), 0);
+	const lastActivity = logs.reduce(
+		(latest, log) => Math.max(latest, Date.parse(log.updated_at)),
+		0,
+	);
 	return {
 		campaignStatus,
 		statusText,
@@ -193,13 +240,17 @@ function campaignReport(store, campaign, now = Date.now()) {
 		inQueuedCount: inQueue,
 		totalInQueueInPercent: percent(inQueue, total),
 		executedCount: logs.length,
-		timeTookFromScheduledAtFormatted: formatDuration(lastActivity ? lastActivity - Date.parse(campaign.scheduled_at) : 0),
+		timeTookFromScheduledAtFormatted: formatDuration(
+			lastActivity ? lastActivity - Date.parse(campaign.scheduled_at) : 0,
+		),
 		campaign: publicColumns(campaign),
 	};
 }
 
 function status(ctx) {
-	const campaign = ctx.store.data.campaigns.find((item) => item._uid === ctx.params.campaignUid && item.vendors__id === VENDOR_ID);
+	const campaign = ctx.store.data.campaigns.find(
+		(item) => item._uid === ctx.params.campaignUid && item.vendors__id === VENDOR_ID,
+	);
 	if (!campaign) return envelope('failed', '', [], 404);
 	return envelope('success', null, campaignReport(ctx.store, campaign));
 }

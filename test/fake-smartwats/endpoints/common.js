@@ -10,7 +10,8 @@ const { validate } = require('../validation');
 const { phpTruthy, isPlainObject } = require('../input');
 const { countryIdByName } = require('../countries');
 
-const PLAN_GATE_MESSAGE = 'API access is not available in your plan, please upgrade your subscription plan.';
+const PLAN_GATE_MESSAGE =
+	'API access is not available in your plan, please upgrade your subscription plan.';
 const SETUP_MESSAGE = 'Please complete your WhatsApp Cloud API Setup first';
 
 /** Recipients with this prefix make the fake Meta answer error #131030 (a number outside the test allow-list). */
@@ -28,7 +29,8 @@ const META_ERRORS = {
 		status: 400,
 		message: metaMessage({
 			message: '(#131030) Recipient phone number not in allowed list',
-			details: 'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.',
+			details:
+				'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.',
 		}),
 	},
 	templateNotApproved: (template) => ({
@@ -40,11 +42,17 @@ const META_ERRORS = {
 	}),
 	parameterMismatch: (details) => ({
 		status: 400,
-		message: metaMessage({ message: '(#132000) Number of parameters does not match the expected number of params', details }),
+		message: metaMessage({
+			message: '(#132000) Number of parameters does not match the expected number of params',
+			details,
+		}),
 	}),
 	invalidInteractiveType: (type) => ({
 		status: 400,
-		message: metaMessage({ message: '(#100) Invalid parameter', details: `Param interactive['type'] must be one of {BUTTON, LIST, CTA_URL}, got ${type}` }),
+		message: metaMessage({
+			message: '(#100) Invalid parameter',
+			details: `Param interactive['type'] must be one of {BUTTON, LIST, CTA_URL}, got ${type}`,
+		}),
 	}),
 };
 
@@ -128,7 +136,9 @@ function senderNumber(ctx, contact, { lastMessageFallback }) {
 		return { id: phone.id };
 	}
 	if (lastMessageFallback) {
-		const last = [...store.data.messages].reverse().find((log) => log.contacts__id === contact._id && log.from_phone_number_id);
+		const last = [...store.data.messages]
+			.reverse()
+			.find((log) => log.contacts__id === contact._id && log.from_phone_number_id);
 		if (last) return { id: last.from_phone_number_id };
 	}
 	return { id: store.defaultPhoneNumber()?.id ?? null };

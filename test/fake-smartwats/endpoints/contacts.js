@@ -21,7 +21,11 @@ function create(ctx) {
 			'phone_number',
 			[
 				...PHONE_RULES.split('|'),
-				{ name: 'custom', test: (value) => !store.contactByWaId(phpString(value)), message: 'The :attribute has already been taken.' },
+				{
+					name: 'custom',
+					test: (value) => !store.contactByWaId(phpString(value)),
+					message: 'The :attribute has already been taken.',
+				},
 			],
 		],
 		['email', 'nullable|email'],
@@ -36,12 +40,25 @@ function create(ctx) {
 		language_code: input.language_code ?? null,
 		countries__id: countryIdByName(input.country),
 		disable_ai_bot:
-			enableAi === null || enableAi === undefined ? (store.data.vendor.settings.enable_ai_bot_for_new_contacts ? 0 : 1) : phpTruthy(enableAi) ? 0 : 1,
+			enableAi === null || enableAi === undefined
+				? store.data.vendor.settings.enable_ai_bot_for_new_contacts
+					? 0
+					: 1
+				: phpTruthy(enableAi)
+					? 0
+					: 1,
 		// Not set unless asked: the reply bot stays enabled.
-		disable_reply_bot: input.enable_reply_bot === null || input.enable_reply_bot === undefined ? null : phpTruthy(input.enable_reply_bot) ? 0 : 1,
+		disable_reply_bot:
+			input.enable_reply_bot === null || input.enable_reply_bot === undefined
+				? null
+				: phpTruthy(input.enable_reply_bot)
+					? 0
+					: 1,
 		whatsapp_opt_out: phpTruthy(input.whatsapp_opt_out) ? 1 : null,
 	});
-	const { groups, error } = store.resolveGroupTitles(typeof input.groups === 'string' ? input.groups : null);
+	const { groups, error } = store.resolveGroupTitles(
+		typeof input.groups === 'string' ? input.groups : null,
+	);
 	if (error) return failed(error);
 	for (const group of groups) store.addToGroup(contact, group);
 	store.setCustomFieldValues(contact, input.custom_fields);
@@ -67,10 +84,12 @@ function update(ctx) {
 			changed = true;
 		}
 	};
-	for (const field of ['first_name', 'last_name', 'email', 'language_code']) if (has(input, field)) set(field, input[field] ?? null);
+	for (const field of ['first_name', 'last_name', 'email', 'language_code'])
+		if (has(input, field)) set(field, input[field] ?? null);
 	if (has(input, 'country')) set('countries__id', countryIdLoose(input.country));
 	if (has(input, 'enable_ai_bot')) set('disable_ai_bot', phpTruthy(input.enable_ai_bot) ? 0 : 1);
-	if (has(input, 'whatsapp_opt_out')) set('whatsapp_opt_out', phpTruthy(input.whatsapp_opt_out) ? 1 : null);
+	if (has(input, 'whatsapp_opt_out'))
+		set('whatsapp_opt_out', phpTruthy(input.whatsapp_opt_out) ? 1 : null);
 	// enable_reply_bot is ignored here (only the UI handles it).
 
 	// The desired group set is computed every time: without `groups` or `contact_groups` it is empty, so the
@@ -85,11 +104,13 @@ function update(ctx) {
 		desired = store.data.groups.filter((group) => ids.includes(group._id));
 	}
 	const current = store.groupsOf(contact);
-	for (const group of current) if (!desired.includes(group) && store.removeFromGroup(contact, group)) changed = true;
+	for (const group of current)
+		if (!desired.includes(group) && store.removeFromGroup(contact, group)) changed = true;
 	for (const group of desired) if (store.addToGroup(contact, group)) changed = true;
 	if (store.setCustomFieldValues(contact, input.custom_fields)) changed = true;
 
-	if (!changed) return failed('Nothing to update contact information.', { contact_uid: contact._uid });
+	if (!changed)
+		return failed('Nothing to update contact information.', { contact_uid: contact._uid });
 	store.touch(contact);
 	return ok('Contact details updated.', { contact_uid: contact._uid });
 }
@@ -98,9 +119,15 @@ function list(ctx) {
 	const { input, store } = ctx;
 	const matches = likeMatcher(input.search_term);
 	const rows = store.data.contacts
-		.filter((contact) => contact.vendors__id === VENDOR_ID && matches(contact.first_name, contact.last_name, contact.wa_id, contact.email))
+		.filter(
+			(contact) =>
+				contact.vendors__id === VENDOR_ID &&
+				matches(contact.first_name, contact.last_name, contact.wa_id, contact.email),
+		)
 		.map((contact) => store.contactRow(contact));
-	return ok('Contacts List.', { contactList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }) });
+	return ok('Contacts List.', {
+		contactList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }),
+	});
 }
 
 function single(ctx) {
@@ -109,10 +136,15 @@ function single(ctx) {
 	if (!phpTruthy(wanted)) return failed('Please enter phone number or email.');
 	const text = phpString(wanted);
 	const contact = store.data.contacts.find(
-		(item) => item.vendors__id === VENDOR_ID && (item.wa_id === text || (item.email !== null && item.email.toLowerCase() === text.toLowerCase())),
+		(item) =>
+			item.vendors__id === VENDOR_ID &&
+			(item.wa_id === text ||
+				(item.email !== null && item.email.toLowerCase() === text.toLowerCase())),
 	);
 	// Nothing found is still a success (§21).
-	return ok(`Contact details for ${text}.`, { contact: contact ? store.contactRow(contact) : null });
+	return ok(`Contact details for ${text}.`, {
+		contact: contact ? store.contactRow(contact) : null,
+	});
 }
 
 function assignTeamMember(ctx) {
@@ -131,7 +163,11 @@ function assignTeamMember(ctx) {
 	// Both flags are always written: omitted means disabled.
 	const disableAi = phpTruthy(input.enable_ai_bot) ? 0 : 1;
 	const disableReply = phpTruthy(input.enable_reply_bot) ? 0 : 1;
-	if (contact.assigned_users__id === member._id && contact.disable_ai_bot === disableAi && contact.disable_reply_bot === disableReply) {
+	if (
+		contact.assigned_users__id === member._id &&
+		contact.disable_ai_bot === disableAi &&
+		contact.disable_reply_bot === disableReply
+	) {
 		return failed('No changes');
 	}
 	contact.assigned_users__id = member._id;

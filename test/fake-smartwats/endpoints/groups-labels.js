@@ -10,7 +10,8 @@ const { paginate, likeMatcher } = require('../paginate');
 const { VENDOR_ID } = require('../state');
 
 /** Newest first (created_at desc), as the repositories order them. */
-const newestFirst = (a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : b._id - a._id);
+const newestFirst = (a, b) =>
+	a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : b._id - a._id;
 
 function groups(ctx) {
 	const { input, store } = ctx;
@@ -18,9 +19,20 @@ function groups(ctx) {
 	const rows = store.data.groups
 		.filter((group) => group.vendors__id === VENDOR_ID && matches(group.title, group.description))
 		.sort(newestFirst)
-		.map(({ _id, _uid, status, title, description, vendors__id, created_at, updated_at }) => ({ _id, _uid, status, title, description, vendors__id, created_at, updated_at }));
+		.map(({ _id, _uid, status, title, description, vendors__id, created_at, updated_at }) => ({
+			_id,
+			_uid,
+			status,
+			title,
+			description,
+			vendors__id,
+			created_at,
+			updated_at,
+		}));
 	// Named contactList, and the message says contacts: both sic (§8).
-	return ok('Contacts List.', { contactList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }) });
+	return ok('Contacts List.', {
+		contactList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }),
+	});
 }
 
 function labels(ctx) {
@@ -29,18 +41,32 @@ function labels(ctx) {
 	const rows = store.data.labels
 		.filter((label) => label.vendors__id === VENDOR_ID && matches(label.title))
 		.sort(newestFirst)
-		.map(({ _id, _uid, status, title, text_color, bg_color, vendors__id, created_at, updated_at }) => ({
-			_id,
-			_uid,
-			status,
-			title,
-			text_color,
-			bg_color,
-			vendors__id,
-			created_at,
-			updated_at,
-		}));
-	return ok('Contacts List.', { contactList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }) });
+		.map(
+			({
+				_id,
+				_uid,
+				status,
+				title,
+				text_color,
+				bg_color,
+				vendors__id,
+				created_at,
+				updated_at,
+			}) => ({
+				_id,
+				_uid,
+				status,
+				title,
+				text_color,
+				bg_color,
+				vendors__id,
+				created_at,
+				updated_at,
+			}),
+		);
+	return ok('Contacts List.', {
+		contactList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }),
+	});
 }
 
 /** Validates the two UID arrays and resolves them to the vendor's records (unknown UIDs dropped). */
@@ -52,8 +78,12 @@ function resolve(ctx, targetKey, table) {
 	const contactUids = phpValues(ctx.input.contacts_uid).map(phpString);
 	const targetUids = phpValues(ctx.input[targetKey]).map(phpString);
 	return {
-		contacts: ctx.store.data.contacts.filter((contact) => contact.vendors__id === VENDOR_ID && contactUids.includes(contact._uid)),
-		targets: ctx.store.data[table].filter((item) => item.vendors__id === VENDOR_ID && targetUids.includes(item._uid)),
+		contacts: ctx.store.data.contacts.filter(
+			(contact) => contact.vendors__id === VENDOR_ID && contactUids.includes(contact._uid),
+		),
+		targets: ctx.store.data[table].filter(
+			(item) => item.vendors__id === VENDOR_ID && targetUids.includes(item._uid),
+		),
 	};
 }
 
@@ -61,7 +91,8 @@ function assignGroups(ctx) {
 	const { contacts, targets } = resolve(ctx, 'groups_uid', 'groups');
 	if (!targets.length) return failed('Invalid groups uid.');
 	let added = 0;
-	for (const contact of contacts) for (const group of targets) if (ctx.store.addToGroup(contact, group)) added++;
+	for (const contact of contacts)
+		for (const group of targets) if (ctx.store.addToGroup(contact, group)) added++;
 	// Unknown contacts are skipped silently, so "none found" also ends here.
 	if (!added) return failed('No changes');
 	return ok('Groups assigned successfully.');
@@ -72,7 +103,8 @@ function unassignGroups(ctx) {
 	if (!targets.length) return failed('Invalid groups uid.');
 	if (!contacts.length) return failed('Invalid contacts uid.');
 	let removed = 0;
-	for (const contact of contacts) for (const group of targets) if (ctx.store.removeFromGroup(contact, group)) removed++;
+	for (const contact of contacts)
+		for (const group of targets) if (ctx.store.removeFromGroup(contact, group)) removed++;
 	if (!removed) return failed('No changes');
 	return ok('Groups unassigned successfully.');
 }
@@ -82,7 +114,8 @@ function assignLabels(ctx) {
 	if (!targets.length) return failed('Invalid labels uid.');
 	if (!contacts.length) return failed('Invalid contacts uid.');
 	let added = 0;
-	for (const contact of contacts) for (const label of targets) if (ctx.store.addLabel(contact, label)) added++;
+	for (const contact of contacts)
+		for (const label of targets) if (ctx.store.addLabel(contact, label)) added++;
 	if (!added) return failed('No changes');
 	return ok('Labels assigned successfully.');
 }
@@ -92,7 +125,8 @@ function unassignLabels(ctx) {
 	if (!targets.length) return failed('Invalid labels uid.');
 	if (!contacts.length) return failed('Invalid contacts uid.');
 	let removed = 0;
-	for (const contact of contacts) for (const label of targets) if (ctx.store.removeLabel(contact, label)) removed++;
+	for (const contact of contacts)
+		for (const label of targets) if (ctx.store.removeLabel(contact, label)) removed++;
 	if (!removed) return failed('No changes');
 	return ok('Labels unassigned successfully.');
 }

@@ -37,7 +37,12 @@ function sendMessage(ctx) {
 	const recipient = freeFormRecipient(ctx);
 	if (recipient.response) return recipient.response;
 	const { contact, sender } = recipient;
-	const log = ctx.store.addMessageLog({ contact, type: 'text', body: ctx.input.message_body, fromPhoneNumberId: sender.id });
+	const log = ctx.store.addMessageLog({
+		contact,
+		type: 'text',
+		body: ctx.input.message_body,
+		fromPhoneNumberId: sender.id,
+	});
 	return ok('Message processed', sendData(log, contact));
 }
 
@@ -58,15 +63,27 @@ function sendMedia(ctx) {
 		type,
 		link: input.media_url,
 		// Captions go with image, video and document; audio has none. The file name only with documents.
-		caption: type === 'audio' ? null : input.caption ?? null,
-		file_name: type === 'document' ? input.file_name ?? null : null,
+		caption: type === 'audio' ? null : (input.caption ?? null),
+		file_name: type === 'document' ? (input.file_name ?? null) : null,
 	};
-	const log = ctx.store.addMessageLog({ contact, type: 'media', body: media.caption, media, fromPhoneNumberId: sender.id });
+	const log = ctx.store.addMessageLog({
+		contact,
+		type: 'media',
+		body: media.caption,
+		media,
+		fromPhoneNumberId: sender.id,
+	});
 	return ok('Message processed', sendData(log, contact));
 }
 
 /** §3.3: the UI's envelope leaks out for duplicate reply-button labels. */
-const DUPLICATE_BUTTONS = { response_token: 0, reaction: 3, incident: null, client_models: [], data: { message: 'Buttons labels should be unique.' } };
+const DUPLICATE_BUTTONS = {
+	response_token: 0,
+	reaction: 3,
+	incident: null,
+	client_models: [],
+	data: { message: 'Buttons labels should be unique.' },
+};
 
 function sendInteractive(ctx) {
 	const gate = sendGates(ctx);
@@ -92,8 +109,13 @@ function sendInteractive(ctx) {
 	} else {
 		// Any other type is treated as reply buttons. The uniqueness check runs before validation, on whatever
 		// `buttons` is: array_filter() of a missing/string value, or array_unique() over nested arrays, is a PHP error.
-		rules.push(['buttons.1', 'required|min:1|max:20'], ['buttons.2', 'nullable|min:1|max:20'], ['buttons.3', 'nullable|min:1|max:20']);
-		if (!isPhpArray(input.buttons)) throw new ServerError('array_filter(): Argument #1 ($array) must be of type array');
+		rules.push(
+			['buttons.1', 'required|min:1|max:20'],
+			['buttons.2', 'nullable|min:1|max:20'],
+			['buttons.3', 'nullable|min:1|max:20'],
+		);
+		if (!isPhpArray(input.buttons))
+			throw new ServerError('array_filter(): Argument #1 ($array) must be of type array');
 		const labels = phpValues(input.buttons).filter(phpTruthy);
 		if (labels.some(isPhpArray)) throw new ServerError('Array to string conversion');
 		const strings = labels.map(phpString);
@@ -104,17 +126,33 @@ function sendInteractive(ctx) {
 
 	// The auto-create routine is called with an array instead of the request here, and crashes (§22).
 	const contact = store.contactByWaId(input.phone_number);
-	if (!contact) throw new ServerError('createAContactForApiRequest(): Argument #1 ($request) must be a request, array given');
+	if (!contact)
+		throw new ServerError(
+			'createAContactForApiRequest(): Argument #1 ($request) must be a request, array given',
+		);
 	// from_phone_number_id is removed from the payload: the last-message number or the default is used.
-	const sender = senderNumber({ ...ctx, input: { ...input, from_phone_number_id: null } }, contact, { lastMessageFallback: true });
+	const sender = senderNumber(
+		{ ...ctx, input: { ...input, from_phone_number_id: null } },
+		contact,
+		{ lastMessageFallback: true },
+	);
 	const refused = recipientRefusal(ctx, contact);
 	if (refused) return refused;
 	const effectiveType = type ?? 'button';
-	if (!['button', 'list', 'cta_url'].includes(effectiveType)) return metaFailure(META_ERRORS.invalidInteractiveType(effectiveType));
+	if (!['button', 'list', 'cta_url'].includes(effectiveType))
+		return metaFailure(META_ERRORS.invalidInteractiveType(effectiveType));
 	// Stored like WhatsJet: the request minus these three keys (so a `token` input is copied in too).
 	const interactive = {};
-	for (const [key, value] of Object.entries(input)) if (!['from_phone_number_id', 'phone_number', 'contact'].includes(key)) interactive[key] = value;
-	const log = store.addMessageLog({ contact, type: 'interactive', body: input.body_text ?? null, interactive, fromPhoneNumberId: sender.id });
+	for (const [key, value] of Object.entries(input))
+		if (!['from_phone_number_id', 'phone_number', 'contact'].includes(key))
+			interactive[key] = value;
+	const log = store.addMessageLog({
+		contact,
+		type: 'interactive',
+		body: input.body_text ?? null,
+		interactive,
+		fromPhoneNumberId: sender.id,
+	});
 	return ok('Message processed', sendData(log, contact));
 }
 
@@ -125,9 +163,15 @@ function messageStatus(ctx) {
 	const logUid = phpTruthy(input.log_uid) ? phpString(input.log_uid) : null;
 	const wamid = phpTruthy(input.wamid) ? phpString(input.wamid) : null;
 	if (!logUid && !wamid) return failed('log_uid or wamid is required.');
-	const log = logUid ? store.data.messages.find((item) => item._uid === logUid) : store.data.messages.find((item) => item.wamid === wamid);
+	const log = logUid
+		? store.data.messages.find((item) => item._uid === logUid)
+		: store.data.messages.find((item) => item.wamid === wamid);
 	if (!log) return failed('Message not found.');
-	return envelope('success', null, { status: log.status, created_at: log.created_at, updated_at: log.updated_at });
+	return envelope('success', null, {
+		status: log.status,
+		created_at: log.created_at,
+		updated_at: log.updated_at,
+	});
 }
 
 module.exports = { sendMessage, sendMedia, sendInteractive, messageStatus };

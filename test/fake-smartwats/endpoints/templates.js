@@ -8,13 +8,23 @@ const { ok, failed, ServerError } = require('../http-util');
 const { validate, collectErrors, ValidationError } = require('../validation');
 const { isPhpArray, phpValues } = require('../input');
 const { paginate, likeMatcher } = require('../paginate');
-const { META_ERRORS, META_HOLD_PREFIX, metaFailure, sendGates, sendData, findOrCreateContact, senderNumber, recipientRefusal } = require('./common');
+const {
+	META_ERRORS,
+	META_HOLD_PREFIX,
+	metaFailure,
+	sendGates,
+	sendData,
+	findOrCreateContact,
+	senderNumber,
+	recipientRefusal,
+} = require('./common');
 
 const TEMPLATE_NOT_FOUND =
 	'Template for the selected language not found in the system, if you have created template recently on Facebook please sync templates again.';
 
 // The swap is in WhatsJet's source: "accepted" gets the "held" text and vice versa (§12).
-const ACCEPTED_MESSAGE = 'Message held for quality assessment, it may sent or dropped at this point.';
+const ACCEPTED_MESSAGE =
+	'Message held for quality assessment, it may sent or dropped at this point.';
 const HELD_MESSAGE = 'Message processed for WhatsApp contact';
 
 // WhatsJet's own patterns, alternation precedence included: the latitude one is anchored only on one side each.
@@ -22,11 +32,15 @@ const LATITUDE = /^[-]?(([0-8]?[0-9])\.(\d+))|(90(\.0+)?)$/;
 const LONGITUDE = /^[-]?((((1[0-7][0-9])|([0-9]?[0-9]))\.(\d+))|180(\.0+)?)$/;
 
 /** Values that get §7.3 placeholder replacement. */
-const REPLACED = /^(field_\d+|header_field_\d+|button_\d+|header_document_name|location_(latitude|longitude|name|address)|copy_code)$/;
-const TEMPLATE_PARAMETER = /^(field_\d+|header_field_\d+|button_\d+|header_(image|video|document|document_name)|location_(latitude|longitude|name|address)|copy_code)$/;
+const REPLACED =
+	/^(field_\d+|header_field_\d+|button_\d+|header_document_name|location_(latitude|longitude|name|address)|copy_code)$/;
+const TEMPLATE_PARAMETER =
+	/^(field_\d+|header_field_\d+|button_\d+|header_(image|video|document|document_name)|location_(latitude|longitude|name|address)|copy_code)$/;
 
 function variables(text) {
-	return [...new Set((String(text ?? '').match(/{{\d+}}/g) ?? []).map((item) => item.slice(2, -2)))];
+	return [
+		...new Set((String(text ?? '').match(/{{\d+}}/g) ?? []).map((item) => item.slice(2, -2))),
+	];
 }
 
 /** The dynamic rules of sendTemplateMessageProcess, in component order (§12). */
@@ -34,7 +48,8 @@ function templateRules(components) {
 	const rules = new Map();
 	for (const component of components) {
 		if (component.type === 'HEADER') {
-			if (component.format === 'TEXT') for (const n of variables(component.text)) rules.set(`header_field_${n}`, 'required');
+			if (component.format === 'TEXT')
+				for (const n of variables(component.text)) rules.set(`header_field_${n}`, 'required');
 			else if (component.format === 'LOCATION') {
 				rules.set('location_latitude', ['required', { name: 'regex', params: [LATITUDE] }]);
 				rules.set('location_longitude', ['required', { name: 'regex', params: [LONGITUDE] }]);
@@ -51,7 +66,8 @@ function templateRules(components) {
 		} else if (component.type === 'BUTTONS') {
 			// K counts every button of the template, whatever its type.
 			(component.buttons ?? []).forEach((button, index) => {
-				if (button.type === 'URL' && String(button.url ?? '').includes('{{1}}')) rules.set(`button_${index}`, 'required');
+				if (button.type === 'URL' && String(button.url ?? '').includes('{{1}}'))
+					rules.set(`button_${index}`, 'required');
 				else if (button.type === 'COPY_CODE') rules.set('copy_code', 'required|alpha_dash');
 			});
 		}
@@ -72,11 +88,16 @@ function prepareStandard(input, template) {
 	const keys = Object.keys(input).filter((key) => TEMPLATE_PARAMETER.test(key));
 	return {
 		metaError: carouselComponent(template)
-			? META_ERRORS.parameterMismatch('carousel: the template has cards but the request has no carousel_templates')
+			? META_ERRORS.parameterMismatch(
+					'carousel: the template has cards but the request has no carousel_templates',
+				)
 			: null,
 		render(store, contact) {
 			const parameters = {};
-			for (const key of keys) parameters[key] = REPLACED.test(key) ? store.resolvePlaceholders(contact, input[key]) : input[key];
+			for (const key of keys)
+				parameters[key] = REPLACED.test(key)
+					? store.resolvePlaceholders(contact, input[key])
+					: input[key];
 			return { parameters };
 		},
 	};
@@ -97,13 +118,21 @@ function prepareCarousel(input, template) {
 		for (const n of variables(body?.text)) rules.push([`field_${n}`, 'required']);
 	}
 	const errors = collectErrors(input, rules);
-	const inputCards = isPhpArray(input.carousel_templates) ? Object.entries(input.carousel_templates) : [];
+	const inputCards = isPhpArray(input.carousel_templates)
+		? Object.entries(input.carousel_templates)
+		: [];
 	inputCards.forEach(([key, card], position) => {
-		const templateBody = cards[position]?.components?.find((component) => component.type === 'BODY');
+		const templateBody = cards[position]?.components?.find(
+			(component) => component.type === 'BODY',
+		);
 		const values = isPhpArray(card?.body_example_fields) ? phpValues(card.body_example_fields) : [];
 		variables(templateBody?.text).forEach((_, index) => {
 			const value = values[index];
-			if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
+			if (
+				value === null ||
+				value === undefined ||
+				(typeof value === 'string' && value.trim() === '')
+			) {
 				(errors[`carousel_templates.${key}.body_example_fields.${index}`] ??= []).push(
 					`The carousel templates.${key}.body example fields.${index} field is required.`,
 				);
@@ -113,12 +142,16 @@ function prepareCarousel(input, template) {
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	// button_type is read unconditionally for every card: missing (or not a list) is a PHP error (§14).
 	for (const [, card] of inputCards) {
-		if (!isPhpArray(card?.button_type)) throw new ServerError('foreach() argument must be of type array|object, null given');
+		if (!isPhpArray(card?.button_type))
+			throw new ServerError('foreach() argument must be of type array|object, null given');
 	}
 	let metaError = null;
-	if (!carousel) metaError = META_ERRORS.parameterMismatch('carousel: the template has no carousel component');
+	if (!carousel)
+		metaError = META_ERRORS.parameterMismatch('carousel: the template has no carousel component');
 	else if (inputCards.length !== cards.length) {
-		metaError = META_ERRORS.parameterMismatch(`carousel: ${inputCards.length} cards sent, the template has ${cards.length}`);
+		metaError = META_ERRORS.parameterMismatch(
+			`carousel: ${inputCards.length} cards sent, the template has ${cards.length}`,
+		);
 	}
 	const fieldKeys = Object.keys(input).filter((key) => key.startsWith('field_'));
 	return {
@@ -131,9 +164,10 @@ function prepareCarousel(input, template) {
 				cards: inputCards.map(([, card]) => ({
 					media_type: String(card.media_type).toLowerCase(),
 					media_url: card.media_url,
-					body_example_fields: (isPhpArray(card.body_example_fields) ? phpValues(card.body_example_fields) : []).map((value) =>
-						store.resolvePlaceholders(contact, value),
-					),
+					body_example_fields: (isPhpArray(card.body_example_fields)
+						? phpValues(card.body_example_fields)
+						: []
+					).map((value) => store.resolvePlaceholders(contact, value)),
 					button_type: phpValues(card.button_type),
 					quick_reply_button_payload: card.quick_reply_button_payload ?? null,
 					// Not placeholder-replaced (§14).
@@ -145,7 +179,9 @@ function prepareCarousel(input, template) {
 }
 
 function prepareTemplateSend(input, template) {
-	return Object.prototype.hasOwnProperty.call(input, 'carousel_templates') ? prepareCarousel(input, template) : prepareStandard(input, template);
+	return Object.prototype.hasOwnProperty.call(input, 'carousel_templates')
+		? prepareCarousel(input, template)
+		: prepareStandard(input, template);
 }
 
 /** What Meta does with a prepared template send; null when it accepts. */
@@ -154,7 +190,19 @@ function templateMetaError(template, prepared) {
 	return prepared.metaError;
 }
 
-function logTemplate(store, { contact, template, prepared, fromPhoneNumberId, status, campaignId = null, isTestMessage = false, input }) {
+function logTemplate(
+	store,
+	{
+		contact,
+		template,
+		prepared,
+		fromPhoneNumberId,
+		status,
+		campaignId = null,
+		isTestMessage = false,
+		input,
+	},
+) {
 	const rendered = prepared.render(store, contact);
 	return store.addMessageLog({
 		contact,
@@ -198,8 +246,17 @@ function sendTemplate(ctx) {
 	if (refused) return refused;
 	const metaError = templateMetaError(template, prepared);
 	if (metaError) return metaFailure(metaError);
-	const status = contact.wa_id.startsWith(META_HOLD_PREFIX) ? 'held_for_quality_assessment' : 'accepted';
-	const log = logTemplate(store, { contact, template, prepared, fromPhoneNumberId: sender.id, status, input });
+	const status = contact.wa_id.startsWith(META_HOLD_PREFIX)
+		? 'held_for_quality_assessment'
+		: 'accepted';
+	const log = logTemplate(store, {
+		contact,
+		template,
+		prepared,
+		fromPhoneNumberId: sender.id,
+		status,
+		input,
+	});
 	return ok(status === 'accepted' ? ACCEPTED_MESSAGE : HELD_MESSAGE, sendData(log, contact));
 }
 
@@ -207,7 +264,11 @@ function templateList(ctx) {
 	const { input, store } = ctx;
 	const matches = likeMatcher(input.search_term);
 	const rows = store.data.templates
-		.filter((template) => template.status === 'APPROVED' && matches(template.template_name, template.template_id, template.category, template.language))
+		.filter(
+			(template) =>
+				template.status === 'APPROVED' &&
+				matches(template.template_name, template.template_id, template.category, template.language),
+		)
 		.map((template) => ({
 			_id: template._id,
 			_uid: template._uid,
@@ -219,7 +280,9 @@ function templateList(ctx) {
 			category: template.category,
 			language: template.language,
 		}));
-	return ok('Whatsapp Template List.', { templateList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }) });
+	return ok('Whatsapp Template List.', {
+		templateList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }),
+	});
 }
 
 module.exports = {

@@ -19,7 +19,8 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				action: 'Create a campaign',
-				description: 'Schedule a template campaign to groups or all contacts (sends a test message first)',
+				description:
+					'Schedule a template campaign to groups or all contacts (sends a test message first)',
 			},
 			{
 				name: 'Get Many',

@@ -36,7 +36,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'groups',
 		options: [
-			{ name: 'Contacts in Groups', value: 'groups', description: 'Contacts in any of the chosen groups' },
+			{
+				name: 'Contacts in Groups',
+				value: 'groups',
+				description: 'Contacts in any of the chosen groups',
+			},
 			{ name: 'All Contacts', value: 'allContacts', description: 'Every contact of the account' },
 		],
 	},
@@ -90,7 +94,8 @@ const properties: INodeProperties[] = [
 				name: 'restrictToTemplateLanguage',
 				type: 'boolean',
 				default: false,
-				description: "Whether to send only to contacts whose language code equals the template's language",
+				description:
+					"Whether to send only to contacts whose language code equals the template's language",
 			},
 			{
 				...senderPhoneNumberIdOption,
@@ -110,11 +115,19 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['campaign'], operation: ['create'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const title = requireText(this, itemIndex, this.getNodeParameter('title', itemIndex, ''), 'Title');
+	const title = requireText(
+		this,
+		itemIndex,
+		this.getNodeParameter('title', itemIndex, ''),
+		'Title',
+	);
 	const template = readTemplate(this, itemIndex);
 	const templateParameters = readTemplateParameters(this, itemIndex);
 
@@ -122,7 +135,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const groups =
 		audience === 'allContacts'
 			? ALL_CONTACTS
-			: readTitles(this, itemIndex, this.getNodeParameter('targetGroups', itemIndex, []), 'Group Names or IDs');
+			: readTitles(
+					this,
+					itemIndex,
+					this.getNodeParameter('targetGroups', itemIndex, []),
+					'Group Names or IDs',
+				);
 	if (groups === '') {
 		throw invalidInput(
 			this,
@@ -131,11 +149,28 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			"Choose at least one group, or set 'Send To' to All Contacts.",
 		);
 	}
-	const labels = readTitles(this, itemIndex, this.getNodeParameter('targetLabels', itemIndex, []), 'Label Names or IDs');
+	const labels = readTitles(
+		this,
+		itemIndex,
+		this.getNodeParameter('targetLabels', itemIndex, []),
+		'Label Names or IDs',
+	);
 
 	const timezone = readTimezone(this, itemIndex, options.timezone);
-	const scheduleAt = toCampaignTime(this, itemIndex, this.getNodeParameter('scheduleAt', itemIndex, ''), timezone, 'Schedule At');
-	const expireAt = toCampaignTime(this, itemIndex, this.getNodeParameter('expireAt', itemIndex, ''), timezone, 'Expire At');
+	const scheduleAt = toCampaignTime(
+		this,
+		itemIndex,
+		this.getNodeParameter('scheduleAt', itemIndex, ''),
+		timezone,
+		'Schedule At',
+	);
+	const expireAt = toCampaignTime(
+		this,
+		itemIndex,
+		this.getNodeParameter('expireAt', itemIndex, ''),
+		timezone,
+		'Expire At',
+	);
 	if (expireAt) {
 		const start = scheduleAt ?? DateTime.now().setZone(timezone);
 		if (expireAt <= start) {
@@ -163,7 +198,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		...templateParameters,
 		...(senderPhoneNumberId ? { from_phone_number_id: senderPhoneNumberId } : {}),
 		// SmartWats reads this checkbox as on only for the exact string "on".
-		...(options.restrictToTemplateLanguage === true ? { restrict_by_templated_contact_language: 'on' } : {}),
+		...(options.restrictToTemplateLanguage === true
+			? { restrict_by_templated_contact_language: 'on' }
+			: {}),
 	};
 
 	const data = await apiRequest.call(this, 'POST', ['campaign', 'schedule'], { body, itemIndex });
@@ -185,8 +222,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
  * Titles as SmartWats wants them: one comma-separated string. Accepts the picker's list or, from an
  * expression, a list or comma-separated text. A title holding a comma cannot be sent (SmartWats splits at commas).
  */
-function readTitles(context: IExecuteFunctions, itemIndex: number, raw: unknown, field: string): string {
-	const values = Array.isArray(raw) ? raw.map((value) => String(value ?? '')) : String(raw ?? '').split(',');
+function readTitles(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+	field: string,
+): string {
+	const values = Array.isArray(raw)
+		? raw.map((value) => String(value ?? ''))
+		: String(raw ?? '').split(',');
 	const titles = values.map((value) => value.trim()).filter((value) => value !== '');
 	const withComma = Array.isArray(raw) ? titles.find((title) => title.includes(',')) : undefined;
 	if (withComma !== undefined) {

@@ -6,7 +6,10 @@ import { listFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = listFields('campaigns');
 
-export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['campaign'], operation: ['getAll'] } },
+	properties,
+);
 
 /** All statuses (1 active, 5 archived, 6 aborted), most recently updated first; `scheduled_at` is UTC. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -16,10 +16,18 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['getStatus'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['campaign'], operation: ['getStatus'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const campaignUid = requireText(this, itemIndex, this.getNodeParameter('campaignUid', itemIndex, ''), 'Campaign UID');
+	const campaignUid = requireText(
+		this,
+		itemIndex,
+		this.getNodeParameter('campaignUid', itemIndex, ''),
+		'Campaign UID',
+	);
 	if (campaignUid.includes('/')) {
 		// SmartWats routes on the decoded path, so no campaign can be reached by a UID holding a slash.
 		throw invalidInput(
@@ -42,13 +50,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
  * SmartWats answers an unknown UID with HTTP 404 and an empty message: say which campaign is missing.
  * Every other error is already a node error (from the transport or the credential) and passes unchanged.
  */
-function namingTheCampaign(context: IExecuteFunctions, error: Error, campaignUid: string, itemIndex: number): Error {
+function namingTheCampaign(
+	context: IExecuteFunctions,
+	error: Error,
+	campaignUid: string,
+	itemIndex: number,
+): Error {
 	if (!(error instanceof NodeApiError) || error.httpCode !== '404') return error;
 	const response = error.errorResponse as IDataObject | undefined;
 	if (response?.result !== 'failed') return error;
 	return new NodeApiError(context.getNode(), response as JsonObject, {
 		message: `Campaign "${campaignUid}" not found in SmartWats`,
-		description: 'Check the Campaign UID: use the campaignUid output by Campaign → Create, or the _uid from Campaign → Get Many.',
+		description:
+			'Check the Campaign UID: use the campaignUid output by Campaign → Create, or the _uid from Campaign → Get Many.',
 		httpCode: '404',
 		itemIndex,
 	});

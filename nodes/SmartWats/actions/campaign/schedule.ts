@@ -63,9 +63,10 @@ export function toCampaignTime(
 			// luxon rolls 2026-02-30 over to March; a date that does not exist is a typo, not a wish.
 			if (moment.isValid && (moment.day !== +day || moment.month !== +month)) moment = undefined;
 		} else {
-			const parsed = [DateTime.fromISO(text, { setZone: true }), DateTime.fromRFC2822(text, { setZone: true })].find(
-				(candidate) => candidate.isValid,
-			);
+			const parsed = [
+				DateTime.fromISO(text, { setZone: true }),
+				DateTime.fromRFC2822(text, { setZone: true }),
+			].find((candidate) => candidate.isValid);
 			moment = parsed?.setZone(zone);
 		}
 	}

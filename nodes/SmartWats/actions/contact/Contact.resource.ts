@@ -49,9 +49,24 @@ export const description: INodeProperties[] = [
 				action: 'Assign a team member to a contact',
 				description: 'Assign a team member to the chat and switch the AI bot and reply bots',
 			},
-			{ name: 'Create', value: 'create', action: 'Create a contact', description: 'Create a new contact' },
-			{ name: 'Get', value: 'get', action: 'Get a contact', description: 'Get a contact by phone number or email' },
-			{ name: 'Get Many', value: 'getAll', action: 'Get many contacts', description: 'List contacts with their groups and labels' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a contact',
+				description: 'Create a new contact',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a contact',
+				description: 'Get a contact by phone number or email',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many contacts',
+				description: 'List contacts with their groups and labels',
+			},
 			{
 				name: 'Remove From Groups',
 				value: 'removeFromGroups',

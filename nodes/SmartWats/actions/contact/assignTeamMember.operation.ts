@@ -19,7 +19,11 @@ const botSwitch = (displayName: string, name: string, what: string): INodeProper
 	type: 'options',
 	default: 'keep',
 	options: [
-		{ name: 'Keep Current', value: 'keep', description: `${what} stay as they are (the node reads them first)` },
+		{
+			name: 'Keep Current',
+			value: 'keep',
+			description: `${what} stay as they are (the node reads them first)`,
+		},
 		{ name: 'Enable', value: 'enable' },
 		{ name: 'Disable', value: 'disable' },
 	],
@@ -34,7 +38,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. agent@example.com',
-		description: 'Email of the SmartWats team member, or their mobile number (user names are not accepted)',
+		description:
+			'Email of the SmartWats team member, or their mobile number (user names are not accepted)',
 	},
 	{
 		...botSwitch('AI Bot', 'aiBot', 'AI bot replies'),
@@ -55,12 +60,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const replyBot = this.getNodeParameter('replyBot', itemIndex, 'keep') as string;
 
 	// SmartWats writes both switches every time (left out = disabled), so "keep" must send the current value.
-	const current = aiBot === 'keep' || replyBot === 'keep' ? await requireContact(this, itemIndex, phoneNumber) : {};
+	const current =
+		aiBot === 'keep' || replyBot === 'keep'
+			? await requireContact(this, itemIndex, phoneNumber)
+			: {};
 	const body: IDataObject = {
 		phone_number: phoneNumber,
 		username_or_email: teamMember,
 		enable_ai_bot: aiBot === 'keep' ? isBotEnabled(current, 'disable_ai_bot') : aiBot === 'enable',
-		enable_reply_bot: replyBot === 'keep' ? isBotEnabled(current, 'disable_reply_bot') : replyBot === 'enable',
+		enable_reply_bot:
+			replyBot === 'keep' ? isBotEnabled(current, 'disable_reply_bot') : replyBot === 'enable',
 	};
 
 	const outcome = await requestAllowingNoChange(
@@ -75,7 +84,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				/^Team member does not exist/i,
 				'Give the email address (or mobile number) of a team member in SmartWats → Team Members. User names are not accepted.',
 			],
-			[/^Invalid user/i, 'That user exists in SmartWats but is not a team member of this account. Check the email or mobile number.'],
+			[
+				/^Invalid user/i,
+				'That user exists in SmartWats but is not a team member of this account. Check the email or mobile number.',
+			],
 		],
 	).catch((error) => {
 		if (/^Contact user does not exist/i.test(String(apiFailure(error)?.message ?? ''))) {
@@ -92,14 +104,24 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		enable_reply_bot: body.enable_reply_bot,
 		changed: !outcome.unchanged,
 		...(outcome.unchanged
-			? { note: noChangeNote(outcome.unchanged, 'this team member and these bot settings were already set') }
+			? {
+					note: noChangeNote(
+						outcome.unchanged,
+						'this team member and these bot settings were already set',
+					),
+				}
 			: {}),
 	};
 }
 
 /** SmartWats reads a numeric value as a mobile number and anything else as an email. */
 function readTeamMember(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = requireText(context, itemIndex, context.getNodeParameter('teamMember', itemIndex, ''), 'Team Member');
+	const raw = requireText(
+		context,
+		itemIndex,
+		context.getNodeParameter('teamMember', itemIndex, ''),
+		'Team Member',
+	);
 	if (raw.includes('@')) return raw;
 	// Mobile numbers are matched as stored (digits, country code first), like contacts' numbers.
 	const mobile = raw.replace(/[\s\-().]/g, '').replace(/^\+/, '');

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { findContact } from '../../helpers/contact';
@@ -18,11 +24,19 @@ export function byDisplayName(options: INodeProperties[]): INodeProperties[] {
 	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-export function readPhoneNumber(context: IExecuteFunctions, itemIndex: number, parameter = 'phoneNumber'): string {
+export function readPhoneNumber(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameter = 'phoneNumber',
+): string {
 	return normalizePhoneNumber(context, itemIndex, context.getNodeParameter(parameter, itemIndex));
 }
 
-export function contactNotFound(context: IExecuteFunctions, itemIndex: number, what: string): NodeOperationError {
+export function contactNotFound(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	what: string,
+): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `No SmartWats contact has the ${what}`, {
 		itemIndex,
 		description:
@@ -42,7 +56,10 @@ export async function requireContact(
 }
 
 /** SmartWats stores bot switches as "disabled" flags: 1 is off, 0 or null (never set) is on. */
-export function isBotEnabled(contact: IDataObject, disabledFlag: 'disable_ai_bot' | 'disable_reply_bot'): boolean {
+export function isBotEnabled(
+	contact: IDataObject,
+	disabledFlag: 'disable_ai_bot' | 'disable_reply_bot',
+): boolean {
 	const value = contact[disabledFlag];
 	return !(value === true || value === 1 || value === '1');
 }
@@ -83,7 +100,10 @@ export async function requestAllowingNoChange(
 			if (noChange.test(message)) {
 				const data = envelope.data;
 				return {
-					data: typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : {},
+					data:
+						typeof data === 'object' && data !== null && !Array.isArray(data)
+							? (data as IDataObject)
+							: {},
 					unchanged: message,
 				};
 			}
@@ -114,7 +134,9 @@ export function noChangeNote(apiMessage: string, reason: string): string {
 export function toList(value: unknown): string[] {
 	const entries = Array.isArray(value) ? value : [value];
 	return entries
-		.flatMap((entry) => (entry === undefined || entry === null ? [] : String(entry).split(/[,;\n]/)))
+		.flatMap((entry) =>
+			entry === undefined || entry === null ? [] : String(entry).split(/[,;\n]/),
+		)
 		.map((entry) => entry.trim())
 		.filter((entry) => entry !== '');
 }

@@ -19,7 +19,8 @@ export const optedOutField: INodeProperties = {
 	name: 'optedOut',
 	type: 'boolean',
 	default: false,
-	description: 'Whether the contact opted out of marketing messages (marketing campaigns skip them)',
+	description:
+		'Whether the contact opted out of marketing messages (marketing campaigns skip them)',
 };
 
 const properties: INodeProperties[] = [
@@ -38,7 +39,8 @@ const properties: INodeProperties[] = [
 			...contactDetailFields,
 			{
 				...aiBotField,
-				description: "Whether the AI bot answers this contact. Not set: SmartWats' setting for new contacts applies.",
+				description:
+					"Whether the AI bot answers this contact. Not set: SmartWats' setting for new contacts applies.",
 			},
 			optedOutField,
 			{
@@ -52,7 +54,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['create'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const phoneNumber = readPhoneNumber(this, itemIndex);
@@ -70,7 +75,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 }
 
 /** SmartWats answers an existing number with a validation failure; say so in the message itself. */
-function explainTakenNumber(context: IExecuteFunctions, itemIndex: number, error: unknown, phoneNumber: string): unknown {
+function explainTakenNumber(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	error: unknown,
+	phoneNumber: string,
+): unknown {
 	if (!(error instanceof NodeApiError) || error.httpCode !== '422') return error;
 	const errors = ((error.errorResponse as IDataObject | undefined)?.errors ?? {}) as IDataObject;
 	const phoneMessages = Array.isArray(errors.phone_number) ? errors.phone_number.map(String) : [];

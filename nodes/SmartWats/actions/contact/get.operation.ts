@@ -29,7 +29,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const lookupBy = this.getNodeParameter('lookupBy', itemIndex, 'phoneNumber') as string;
@@ -38,7 +41,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (lookupBy === 'email') {
 		key = requireText(this, itemIndex, this.getNodeParameter('email', itemIndex, ''), 'Email');
 		if (!key.includes('@')) {
-			throw invalidInput(this, itemIndex, `'Email' is not an email address: "${key}"`, "Give an address like name@example.com, or set 'Look Up By' to Phone Number.");
+			throw invalidInput(
+				this,
+				itemIndex,
+				`'Email' is not an email address: "${key}"`,
+				"Give an address like name@example.com, or set 'Look Up By' to Phone Number.",
+			);
 		}
 		what = `email ${key}`;
 	} else {

@@ -15,7 +15,10 @@ const properties: INodeProperties[] = listFields('contacts').map((field) =>
 		: field,
 );
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['getAll'] } },
+	properties,
+);
 
 /** One item per contact, with its groups and labels; SmartWats does not include custom field values here. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -30,7 +30,8 @@ function properties({ kind, adding }: Membership): INodeProperties[] {
 				{
 					name: 'Phone Number',
 					value: 'phoneNumber',
-					description: 'The node looks each number up and stops before changing anything if one is unknown',
+					description:
+						'The node looks each number up and stops before changing anything if one is unknown',
 				},
 				{
 					name: 'Contact UID',
@@ -70,7 +71,9 @@ function properties({ kind, adding }: Membership): INodeProperties[] {
 			description:
 				'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			hint: `With an expression give ${kind} UIDs (a list or comma-separated text), not titles. ${
-				adding ? `${kind === 'group' ? 'Groups' : 'Labels'} the contacts already have are kept.` : `Other ${plural} are kept.`
+				adding
+					? `${kind === 'group' ? 'Groups' : 'Labels'} the contacts already have are kept.`
+					: `Other ${plural} are kept.`
 			}`,
 		},
 	];
@@ -81,7 +84,10 @@ export function membershipOperation(membership: Membership) {
 	const plural = `${kind}s`;
 	const Title = kind === 'group' ? 'Group' : 'Label';
 
-	const description = updateDisplayOptions({ show: { resource: ['contact'], operation: [operation] } }, properties(membership));
+	const description = updateDisplayOptions(
+		{ show: { resource: ['contact'], operation: [operation] } },
+		properties(membership),
+	);
 
 	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 		const contactsBy = this.getNodeParameter('contactsBy', itemIndex, 'phoneNumber') as string;
@@ -110,23 +116,33 @@ export function membershipOperation(membership: Membership) {
 		let phoneNumbers: string[] | undefined;
 		let contactUids: string[];
 		if (byPhone) {
-			phoneNumbers = unique(contacts.map((raw) => normalizePhoneNumber(this, itemIndex, raw, contactsField)));
+			phoneNumbers = unique(
+				contacts.map((raw) => normalizePhoneNumber(this, itemIndex, raw, contactsField)),
+			);
 			contactUids = await resolveContactUids(this, itemIndex, phoneNumbers);
 		} else {
 			contactUids = unique(contacts);
 		}
 
 		const body: IDataObject = { contacts_uid: contactUids, [`${plural}_uid`]: uids };
-		const outcome = await requestAllowingNoChange(this, itemIndex, 'POST', ['contact', endpoint], body, /^No changes/i, [
+		const outcome = await requestAllowingNoChange(
+			this,
+			itemIndex,
+			'POST',
+			['contact', endpoint],
+			body,
+			/^No changes/i,
 			[
-				new RegExp(`^Invalid ${plural} uid`, 'i'),
-				`None of the chosen ${plural} exists in SmartWats. Choose them from the list again; with an expression give ${kind} UIDs (_uid), not titles.`,
+				[
+					new RegExp(`^Invalid ${plural} uid`, 'i'),
+					`None of the chosen ${plural} exists in SmartWats. Choose them from the list again; with an expression give ${kind} UIDs (_uid), not titles.`,
+				],
+				[
+					/^Invalid contacts uid/i,
+					`None of the contacts exists in SmartWats. Check the UIDs (${CONTACT_UID_HINT}), or set 'Contacts By' to Phone Number.`,
+				],
 			],
-			[
-				/^Invalid contacts uid/i,
-				`None of the contacts exists in SmartWats. Check the UIDs (${CONTACT_UID_HINT}), or set 'Contacts By' to Phone Number.`,
-			],
-		]);
+		);
 
 		const reason = adding
 			? `the contacts already had these ${plural}${byPhone ? '' : ', or none of the contact UIDs exists'}`
@@ -144,7 +160,11 @@ export function membershipOperation(membership: Membership) {
 }
 
 /** Looks every number up; names all unknown ones before anything is changed. */
-async function resolveContactUids(context: IExecuteFunctions, itemIndex: number, phoneNumbers: string[]): Promise<string[]> {
+async function resolveContactUids(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	phoneNumbers: string[],
+): Promise<string[]> {
 	const uids: string[] = [];
 	const unknown: string[] = [];
 	for (const phoneNumber of phoneNumbers) {
@@ -160,7 +180,7 @@ async function resolveContactUids(context: IExecuteFunctions, itemIndex: number,
 			unknown.length === 1
 				? `No SmartWats contact has the phone number ${unknown[0]}`
 				: `No SmartWats contacts have the phone numbers ${unknown.join(', ')}`,
-			"Nothing was changed. Correct the number (country code first, as stored in SmartWats), or create the contact first with Contact → Create.",
+			'Nothing was changed. Correct the number (country code first, as stored in SmartWats), or create the contact first with Contact → Create.',
 		);
 	}
 	return unique(uids);

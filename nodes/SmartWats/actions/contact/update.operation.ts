@@ -34,7 +34,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Keep Current',
 				value: 'keep',
-				description: 'The contact stays in the groups it is in (the node reads them first and sends them along)',
+				description:
+					'The contact stays in the groups it is in (the node reads them first and sends them along)',
 			},
 			{
 				name: 'Replace With',
@@ -92,14 +93,20 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['contact'], operation: ['update'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const phoneNumber = readPhoneNumber(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const groupsMode = this.getNodeParameter('groupsMode', itemIndex, 'keep') as string;
 
-	const body: IDataObject = contactDetailsPayload(this, itemIndex, { ...fields, groups: undefined });
+	const body: IDataObject = contactDetailsPayload(this, itemIndex, {
+		...fields,
+		groups: undefined,
+	});
 	if (fields.aiBot !== undefined) body.enable_ai_bot = Boolean(fields.aiBot);
 	if (fields.optedOut !== undefined) body.whatsapp_opt_out = Boolean(fields.optedOut);
 

@@ -6,7 +6,10 @@ import { listFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = listFields('groups');
 
-export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['getAll'] } },
+	properties,
+);
 
 /** Rows sit under `data.contactList` (sic): SmartWats reuses the contacts' paginator key for groups. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -6,7 +6,10 @@ import { listFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = listFields('labels');
 
-export const description = updateDisplayOptions({ show: { resource: ['label'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['label'], operation: ['getAll'] } },
+	properties,
+);
 
 /** Rows sit under `data.contactList` (sic): SmartWats reuses the contacts' paginator key for labels. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -7,7 +7,14 @@ import * as sendMedia from './sendMedia.operation';
 import * as sendTemplate from './sendTemplate.operation';
 import * as sendText from './sendText.operation';
 
-export const operations = { sendText, sendMedia, sendTemplate, sendCarouselTemplate, sendInteractive, getStatus };
+export const operations = {
+	sendText,
+	sendMedia,
+	sendTemplate,
+	sendCarouselTemplate,
+	sendInteractive,
+	getStatus,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -18,12 +25,42 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['message'] } },
 		default: 'sendText',
 		options: [
-			{ name: 'Get Status', value: 'getStatus', action: 'Get the status of a message', description: 'Whether a sent message was accepted, delivered, read or failed' },
-			{ name: 'Send Carousel Template', value: 'sendCarouselTemplate', action: 'Send a carousel template message', description: 'Send an approved template made of scrollable cards' },
-			{ name: 'Send Interactive', value: 'sendInteractive', action: 'Send an interactive message', description: 'Send reply buttons, a list or a link button' },
-			{ name: 'Send Media', value: 'sendMedia', action: 'Send a media message', description: 'Send an image, video, document or audio file by URL' },
-			{ name: 'Send Template', value: 'sendTemplate', action: 'Send a template message', description: 'Send an approved WhatsApp template, also outside the 24-hour window' },
-			{ name: 'Send Text', value: 'sendText', action: 'Send a text message', description: 'Send a free text message within the 24-hour window' },
+			{
+				name: 'Get Status',
+				value: 'getStatus',
+				action: 'Get the status of a message',
+				description: 'Whether a sent message was accepted, delivered, read or failed',
+			},
+			{
+				name: 'Send Carousel Template',
+				value: 'sendCarouselTemplate',
+				action: 'Send a carousel template message',
+				description: 'Send an approved template made of scrollable cards',
+			},
+			{
+				name: 'Send Interactive',
+				value: 'sendInteractive',
+				action: 'Send an interactive message',
+				description: 'Send reply buttons, a list or a link button',
+			},
+			{
+				name: 'Send Media',
+				value: 'sendMedia',
+				action: 'Send a media message',
+				description: 'Send an image, video, document or audio file by URL',
+			},
+			{
+				name: 'Send Template',
+				value: 'sendTemplate',
+				action: 'Send a template message',
+				description: 'Send an approved WhatsApp template, also outside the 24-hour window',
+			},
+			{
+				name: 'Send Text',
+				value: 'sendText',
+				action: 'Send a text message',
+				description: 'Send a free text message within the 24-hour window',
+			},
 		],
 	},
 	...sendText.description,

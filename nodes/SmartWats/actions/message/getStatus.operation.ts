@@ -12,7 +12,11 @@ const properties: INodeProperties[] = [
 		default: 'logUid',
 		options: [
 			{ name: 'Log UID', value: 'logUid', description: 'The log_uid returned by a send' },
-			{ name: 'WhatsApp Message ID', value: 'wamid', description: 'The wamid returned by a send or a webhook' },
+			{
+				name: 'WhatsApp Message ID',
+				value: 'wamid',
+				description: 'The wamid returned by a send or a webhook',
+			},
 		],
 	},
 	{
@@ -32,7 +36,12 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const lookupBy = this.getNodeParameter('lookupBy', itemIndex) as string;
-	const id = requireText(this, itemIndex, this.getNodeParameter('messageId', itemIndex), 'Message ID');
+	const id = requireText(
+		this,
+		itemIndex,
+		this.getNodeParameter('messageId', itemIndex),
+		'Message ID',
+	);
 	const data = await apiRequest.call(this, 'GET', ['contact', 'message-status'], {
 		qs: { [lookupBy === 'wamid' ? 'wamid' : 'log_uid']: id },
 		itemIndex,

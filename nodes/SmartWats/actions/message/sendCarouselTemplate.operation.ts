@@ -19,7 +19,10 @@ interface CardInput {
 
 const properties: INodeProperties[] = sendFields([
 	templatePicker,
-	{ ...bodyParametersField, description: "Values for the main message body's {{1}}, {{2}}, … in that order" },
+	{
+		...bodyParametersField,
+		description: "Values for the main message body's {{1}}, {{2}}, … in that order",
+	},
 	{
 		displayName: 'Cards',
 		name: 'cards',
@@ -67,7 +70,7 @@ const properties: INodeProperties[] = sendFields([
 								name: 'Video',
 								value: 'video',
 							},
-					]
+						],
 					},
 					{
 						displayName: 'Media URL',
@@ -75,7 +78,8 @@ const properties: INodeProperties[] = sendFields([
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. https://example.com/p1.jpg',
-						description: 'SmartWats downloads this file, so it must answer with an image/jpeg, image/png or video/mp4 content type',
+						description:
+							'SmartWats downloads this file, so it must answer with an image/jpeg, image/png or video/mp4 content type',
 					},
 					{
 						displayName: 'Quick Reply Payload',
@@ -83,7 +87,8 @@ const properties: INodeProperties[] = sendFields([
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. BUY_P1',
-						description: 'Payload returned when the customer taps a quick-reply button of this card',
+						description:
+							'Payload returned when the customer taps a quick-reply button of this card',
 					},
 					{
 						displayName: 'URL Button Value',
@@ -106,28 +111,46 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const template = readTemplate(this, itemIndex);
-	const cards = ((this.getNodeParameter('cards', itemIndex, {}) as { card?: CardInput[] }).card ?? []);
+	const cards =
+		(this.getNodeParameter('cards', itemIndex, {}) as { card?: CardInput[] }).card ?? [];
 	if (cards.length < 2 || cards.length > 10) {
-		throw invalidInput(this, itemIndex, `A carousel needs 2 to 10 cards, got ${cards.length}`, "Add one entry under 'Cards' for each card of the template.");
+		throw invalidInput(
+			this,
+			itemIndex,
+			`A carousel needs 2 to 10 cards, got ${cards.length}`,
+			"Add one entry under 'Cards' for each card of the template.",
+		);
 	}
 	const body = {
 		...readSendBase(this, itemIndex),
 		template_name: template.name,
 		template_language: template.language,
 		...readBodyParameters(this, itemIndex),
-		carousel_templates: cards.map((card, position) => toCarouselCard(this, itemIndex, card, position + 1)),
+		carousel_templates: cards.map((card, position) =>
+			toCarouselCard(this, itemIndex, card, position + 1),
+		),
 	};
 	return await send(this, itemIndex, 'send-carousel-template-message', body);
 }
 
-function toCarouselCard(context: IExecuteFunctions, itemIndex: number, card: CardInput, number: number): IDataObject {
+function toCarouselCard(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	card: CardInput,
+	number: number,
+): IDataObject {
 	const buttonTypes = String(card.buttonTypes ?? '')
 		.split(',')
 		.map((type) => type.trim().toUpperCase())
 		.filter((type) => type !== '');
 	const unknown = buttonTypes.find((type) => !BUTTON_TYPES.includes(type));
 	if (unknown) {
-		throw invalidInput(context, itemIndex, `Card ${number}: unknown button type "${unknown}"`, `Use ${BUTTON_TYPES.join(', ')}, separated by commas.`);
+		throw invalidInput(
+			context,
+			itemIndex,
+			`Card ${number}: unknown button type "${unknown}"`,
+			`Use ${BUTTON_TYPES.join(', ')}, separated by commas.`,
+		);
 	}
 	const bodyValues = String(card.bodyValues ?? '')
 		.split(/\r?\n/)

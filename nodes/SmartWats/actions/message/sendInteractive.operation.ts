@@ -3,7 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactDetailsPayload, createContact, findContact } from '../../helpers/contact';
 import { send } from '../../helpers/send';
-import { invalidInput, normalizePhoneNumber, requireHttpUrl, requireText, withoutEmpty } from '../../helpers/validation';
+import {
+	invalidInput,
+	normalizePhoneNumber,
+	requireHttpUrl,
+	requireText,
+	withoutEmpty,
+} from '../../helpers/validation';
 import { newContactOption, phoneNumberField } from '../common.descriptions';
 
 // WhatsApp's limits, checked here because SmartWats passes them on and Meta's rejection is harder to read.
@@ -29,7 +35,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'button',
 		options: [
-			{ name: 'Reply Buttons', value: 'button', description: 'Up to three buttons the customer taps to answer' },
+			{
+				name: 'Reply Buttons',
+				value: 'button',
+				description: 'Up to three buttons the customer taps to answer',
+			},
 			{ name: 'List', value: 'list', description: 'A menu of rows grouped in sections' },
 			{ name: 'Call to Action URL', value: 'cta_url', description: 'One button that opens a link' },
 		],
@@ -49,13 +59,22 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Button',
 		default: {},
-		description: "1 to 3 buttons with different labels. A tap comes back through the SmartWats Trigger with reply ID button-id1, button-id2 or button-id3.",
+		description:
+			'1 to 3 buttons with different labels. A tap comes back through the SmartWats Trigger with reply ID button-id1, button-id2 or button-id3.',
 		displayOptions: show(['button']),
 		options: [
 			{
 				displayName: 'Button',
 				name: 'button',
-				values: [{ displayName: 'Label', name: 'label', type: 'string', default: '', description: 'Up to 20 characters' }],
+				values: [
+					{
+						displayName: 'Label',
+						name: 'label',
+						type: 'string',
+						default: '',
+						description: 'Up to 20 characters',
+					},
+				],
 			},
 		],
 	},
@@ -75,14 +94,21 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Row',
 		default: {},
-		description: 'Up to 10 rows. Rows with the same section title are shown together under that title.',
+		description:
+			'Up to 10 rows. Rows with the same section title are shown together under that title.',
 		displayOptions: show(['list']),
 		options: [
 			{
 				displayName: 'Row',
 				name: 'row',
 				values: [
-					{ displayName: 'Section Title', name: 'section', type: 'string', default: '', placeholder: 'e.g. Finishes' },
+					{
+						displayName: 'Section Title',
+						name: 'section',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Finishes',
+					},
 					{
 						displayName: 'Row ID',
 						name: 'rowId',
@@ -91,7 +117,13 @@ const properties: INodeProperties[] = [
 						placeholder: 'e.g. oil-1',
 						description: 'Returned as the reply ID when the customer picks this row',
 					},
-					{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Up to 24 characters' },
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						description: 'Up to 24 characters',
+					},
 					{
 						displayName: 'Description',
 						name: 'description',
@@ -173,13 +205,22 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const phoneNumber = normalizePhoneNumber(this, itemIndex, this.getNodeParameter('phoneNumber', itemIndex));
+	const phoneNumber = normalizePhoneNumber(
+		this,
+		itemIndex,
+		this.getNodeParameter('phoneNumber', itemIndex),
+	);
 	const interactiveType = this.getNodeParameter('interactiveType', itemIndex) as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
 		phone_number: phoneNumber,
 		interactive_type: interactiveType,
-		body_text: requireText(this, itemIndex, this.getNodeParameter('bodyText', itemIndex), 'Body Text'),
+		body_text: requireText(
+			this,
+			itemIndex,
+			this.getNodeParameter('bodyText', itemIndex),
+			'Body Text',
+		),
 		...readHeader(this, itemIndex),
 		...withoutEmpty({ footer_text: options.footerText }),
 	};
@@ -188,7 +229,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	else body.cta_url = readCallToAction(this, itemIndex);
 
 	if (this.getNodeParameter('createContactIfMissing', itemIndex, true) as boolean) {
-		const details = contactDetailsPayload(this, itemIndex, this.getNodeParameter('newContact', itemIndex, {}) as IDataObject);
+		const details = contactDetailsPayload(
+			this,
+			itemIndex,
+			this.getNodeParameter('newContact', itemIndex, {}) as IDataObject,
+		);
 		if (!(await findContact(this, itemIndex, phoneNumber))) {
 			await createContact(this, itemIndex, phoneNumber, details);
 		}
@@ -200,25 +245,53 @@ function readHeader(context: IExecuteFunctions, itemIndex: number): IDataObject 
 	const headerType = context.getNodeParameter('interactiveHeader', itemIndex, 'none') as string;
 	if (headerType === 'none') return {};
 	if (headerType === 'text') {
-		return { header_type: 'text', header_text: requireText(context, itemIndex, context.getNodeParameter('headerText', itemIndex, ''), 'Header Text') };
+		return {
+			header_type: 'text',
+			header_text: requireText(
+				context,
+				itemIndex,
+				context.getNodeParameter('headerText', itemIndex, ''),
+				'Header Text',
+			),
+		};
 	}
 	return {
 		header_type: headerType,
-		media_link: requireHttpUrl(context, itemIndex, context.getNodeParameter('headerMediaUrl', itemIndex, ''), 'Header Media URL'),
+		media_link: requireHttpUrl(
+			context,
+			itemIndex,
+			context.getNodeParameter('headerMediaUrl', itemIndex, ''),
+			'Header Media URL',
+		),
 	};
 }
 
 /** SmartWats wants an object keyed "1".."3": a JSON array shifts the keys and fails its validation. */
 function readReplyButtons(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const entries = ((context.getNodeParameter('replyButtons', itemIndex, {}) as { button?: Array<{ label?: string }> }).button ?? []);
+	const entries =
+		(
+			context.getNodeParameter('replyButtons', itemIndex, {}) as {
+				button?: Array<{ label?: string }>;
+			}
+		).button ?? [];
 	const labels = entries.map((entry) => String(entry.label ?? '').trim());
 	const fix = 'Give 1 to 3 buttons, each with a different label of 1 to 20 characters.';
 	if (labels.length < 1 || labels.length > 3) {
-		throw invalidInput(context, itemIndex, `Reply buttons need 1 to 3 buttons, got ${labels.length}`, fix);
+		throw invalidInput(
+			context,
+			itemIndex,
+			`Reply buttons need 1 to 3 buttons, got ${labels.length}`,
+			fix,
+		);
 	}
 	labels.forEach((label, position) => {
 		if (label.length < 1 || label.length > BUTTON_LABEL_MAX) {
-			throw invalidInput(context, itemIndex, `Button ${position + 1} label must have 1 to ${BUTTON_LABEL_MAX} characters, has ${label.length}`, fix);
+			throw invalidInput(
+				context,
+				itemIndex,
+				`Button ${position + 1} label must have 1 to ${BUTTON_LABEL_MAX} characters, has ${label.length}`,
+				fix,
+			);
 		}
 		if (labels.indexOf(label) !== position) {
 			throw invalidInput(context, itemIndex, `Button label "${label}" is used twice`, fix);
@@ -228,22 +301,55 @@ function readReplyButtons(context: IExecuteFunctions, itemIndex: number): IDataO
 }
 
 function readList(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const buttonText = requireText(context, itemIndex, context.getNodeParameter('listButtonText', itemIndex, ''), 'List Button Text');
+	const buttonText = requireText(
+		context,
+		itemIndex,
+		context.getNodeParameter('listButtonText', itemIndex, ''),
+		'List Button Text',
+	);
 	if (buttonText.length > BUTTON_LABEL_MAX) {
-		throw invalidInput(context, itemIndex, `'List Button Text' has ${buttonText.length} characters; WhatsApp allows ${BUTTON_LABEL_MAX}`, 'Shorten it.');
+		throw invalidInput(
+			context,
+			itemIndex,
+			`'List Button Text' has ${buttonText.length} characters; WhatsApp allows ${BUTTON_LABEL_MAX}`,
+			'Shorten it.',
+		);
 	}
-	const rows = ((context.getNodeParameter('listRows', itemIndex, {}) as { row?: ListRowInput[] }).row ?? []);
+	const rows =
+		(context.getNodeParameter('listRows', itemIndex, {}) as { row?: ListRowInput[] }).row ?? [];
 	if (rows.length < 1 || rows.length > LIST_ROWS_MAX) {
-		throw invalidInput(context, itemIndex, `A list needs 1 to ${LIST_ROWS_MAX} rows, got ${rows.length}`, "Add rows under 'Rows'.");
+		throw invalidInput(
+			context,
+			itemIndex,
+			`A list needs 1 to ${LIST_ROWS_MAX} rows, got ${rows.length}`,
+			"Add rows under 'Rows'.",
+		);
 	}
 	const sections: Array<{ id: string; title: string; rows: IDataObject[] }> = [];
 	rows.forEach((row, position) => {
 		const label = `Row ${position + 1}`;
-		const rowId = requireText(context, itemIndex, row.rowId, `${label} Row ID`, 'Every row needs an ID: it is what comes back when the customer picks the row.');
+		const rowId = requireText(
+			context,
+			itemIndex,
+			row.rowId,
+			`${label} Row ID`,
+			'Every row needs an ID: it is what comes back when the customer picks the row.',
+		);
 		const title = requireText(context, itemIndex, row.title, `${label} Title`);
-		const description = requireText(context, itemIndex, row.description, `${label} Description`, 'SmartWats requires a description for every row.');
+		const description = requireText(
+			context,
+			itemIndex,
+			row.description,
+			`${label} Description`,
+			'SmartWats requires a description for every row.',
+		);
 		if (title.length > LIST_ROW_TITLE_MAX || description.length > LIST_ROW_DESCRIPTION_MAX) {
-			throw invalidInput(context, itemIndex, `${label} is too long for WhatsApp`, `Titles may have ${LIST_ROW_TITLE_MAX} characters and descriptions ${LIST_ROW_DESCRIPTION_MAX}.`);
+			throw invalidInput(
+				context,
+				itemIndex,
+				`${label} is too long for WhatsApp`,
+				`Titles may have ${LIST_ROW_TITLE_MAX} characters and descriptions ${LIST_ROW_DESCRIPTION_MAX}.`,
+			);
 		}
 		const sectionTitle = String(row.section ?? '').trim() || 'Options';
 		let section = sections.find((candidate) => candidate.title === sectionTitle);
@@ -258,9 +364,27 @@ function readList(context: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 function readCallToAction(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const displayText = requireText(context, itemIndex, context.getNodeParameter('ctaDisplayText', itemIndex, ''), 'Button Text');
+	const displayText = requireText(
+		context,
+		itemIndex,
+		context.getNodeParameter('ctaDisplayText', itemIndex, ''),
+		'Button Text',
+	);
 	if (displayText.length > BUTTON_LABEL_MAX) {
-		throw invalidInput(context, itemIndex, `'Button Text' has ${displayText.length} characters; WhatsApp allows ${BUTTON_LABEL_MAX}`, 'Shorten it.');
+		throw invalidInput(
+			context,
+			itemIndex,
+			`'Button Text' has ${displayText.length} characters; WhatsApp allows ${BUTTON_LABEL_MAX}`,
+			'Shorten it.',
+		);
 	}
-	return { display_text: displayText, url: requireHttpUrl(context, itemIndex, context.getNodeParameter('ctaUrl', itemIndex, ''), 'URL') };
+	return {
+		display_text: displayText,
+		url: requireHttpUrl(
+			context,
+			itemIndex,
+			context.getNodeParameter('ctaUrl', itemIndex, ''),
+			'URL',
+		),
+	};
 }

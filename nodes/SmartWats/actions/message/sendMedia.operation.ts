@@ -58,7 +58,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body = {
 		...readSendBase(this, itemIndex),
 		media_type: mediaType,
-		media_url: requireHttpUrl(this, itemIndex, this.getNodeParameter('mediaUrl', itemIndex), 'Media URL'),
+		media_url: requireHttpUrl(
+			this,
+			itemIndex,
+			this.getNodeParameter('mediaUrl', itemIndex),
+			'Media URL',
+		),
 		...withoutEmpty({
 			caption: mediaType === 'audio' ? undefined : options.caption,
 			file_name: mediaType === 'document' ? options.fileName : undefined,

@@ -17,7 +17,8 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many templates',
-				description: 'List the approved WhatsApp templates (name, language, category; not their variables)',
+				description:
+					'List the approved WhatsApp templates (name, language, category; not their variables)',
 			},
 		],
 	},

@@ -6,7 +6,10 @@ import { listFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = listFields('templates');
 
-export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['template'], operation: ['getAll'] } },
+	properties,
+);
 
 /** Only APPROVED templates are listed; rows carry no components, so variables cannot be discovered here. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
