@@ -175,12 +175,17 @@ async function installN8n(p) {
 	say(
 		`Installing n8n ${N8N_VERSION} and Node ${NODE_MAJOR} into ${p.dir} (about 5 minutes and 3 GB, once).`,
 	);
-	const env = {
-		...process.env,
+	// `npm run` hands this project's npm settings to its children as npm_config_* variables, among them
+	// ignore-scripts=true from .npmrc. The cache is a project of its own: with that setting inherited, the rebuilds
+	// below skip the very scripts that place the Node 24 binary and build sqlite3, and still report success.
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !/^npm_(config|package|lifecycle)_/i.test(name)),
+	);
+	Object.assign(env, {
 		npm_config_update_notifier: 'false',
 		npm_config_fund: 'false',
 		npm_config_audit: 'false',
-	};
+	});
 	await installStep(
 		p,
 		'download',
@@ -195,9 +200,10 @@ async function installN8n(p) {
 		],
 		env,
 	);
-	await installStep(p, 'Node 24 binary', ['rebuild', 'node'], env);
+	// Explicit, so that an ignore-scripts in the user's own ~/.npmrc cannot skip them either.
+	await installStep(p, 'Node 24 binary', ['rebuild', '--ignore-scripts=false', 'node'], env);
 	// sqlite3 must be built (or its prebuilt binary fetched) for Node 24, so Node 24 comes first on PATH.
-	await installStep(p, 'sqlite3 for Node 24', ['rebuild', 'sqlite3'], {
+	await installStep(p, 'sqlite3 for Node 24', ['rebuild', '--ignore-scripts=false', 'sqlite3'], {
 		...env,
 		PATH: `${p.nodeBinDir}${path.delimiter}${process.env.PATH}`,
 	});
