@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { runPool } from '../helpers/pool';
 import { readRequestOptions } from '../transport/settings';
 import { operationsByResource } from './resources';
 
@@ -13,8 +14,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const run = operationsByResource[resource]?.[operation]?.execute;
-	if (!run) {
+	const execute = operationsByResource[resource]?.[operation]?.execute;
+	if (!execute) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation "${operation}" of "${resource}" is not supported`,
@@ -24,45 +25,33 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 
 	const outputs: INodeExecutionData[][] = new Array(items.length);
-	const stop: { at?: { itemIndex: number; error: NodeApiError | NodeOperationError } } = {};
-	// With parallel requests several items can fail; the run reports the first of them in input order.
-	const stopWith = (itemIndex: number, error: NodeApiError | NodeOperationError) => {
-		if (!stop.at || itemIndex < stop.at.itemIndex) stop.at = { itemIndex, error };
-	};
-	let nextItem = 0;
+	let failure: { itemIndex: number; error: NodeApiError | NodeOperationError } | undefined;
 
-	const worker = async () => {
-		for (let itemIndex = nextItem++; itemIndex < items.length && !stop.at; itemIndex = nextItem++) {
-			try {
-				const result = await run.call(this, itemIndex);
-				outputs[itemIndex] = this.helpers.constructExecutionMetaData(
-					this.helpers.returnJsonArray(result),
-					{
-						itemData: { item: itemIndex },
-					},
-				);
-			} catch (error) {
-				const failure = asNodeError(this, error, itemIndex);
-				if (!continueOnFail) {
-					stopWith(itemIndex, failure);
-					return;
-				}
+	await runPool(items.length, parallel, async (itemIndex, stop) => {
+		try {
+			const result = await execute.call(this, itemIndex);
+			outputs[itemIndex] = this.helpers.constructExecutionMetaData(
+				this.helpers.returnJsonArray(result),
+				{ itemData: { item: itemIndex } },
+			);
+		} catch (caught) {
+			const error = asNodeError(this, caught, itemIndex);
+			if (continueOnFail) {
 				outputs[itemIndex] = [
 					{
-						json: {
-							error: failure.message,
-							description: failure.description ?? undefined,
-							itemIndex,
-						},
+						json: { error: error.message, description: error.description ?? undefined, itemIndex },
 						pairedItem: { item: itemIndex },
 					},
 				];
+				return;
 			}
+			// With parallel requests several items can fail; the run reports the first of them in input order.
+			if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error };
+			stop();
 		}
-	};
-	await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+	});
 
-	if (stop.at) throw stop.at.error;
+	if (failure) throw failure.error;
 	return [outputs.flat()];
 }
 
