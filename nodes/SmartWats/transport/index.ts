@@ -1,25 +1,24 @@
 import type {
 	IDataObject,
-	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
-	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { describeFailure, type HttpAnswer, type NetworkError } from './errors';
-import { settingsFor } from './settings';
-
-export type SmartWatsContext = IExecuteFunctions | ILoadOptionsFunctions;
+import {
+	CREDENTIAL_TYPE,
+	settingsFor,
+	type SmartWatsContext,
+	type SmartWatsCredentials,
+} from './settings';
 
 export interface ApiRequestOptions {
 	body?: IDataObject;
 	qs?: IDataObject;
 	itemIndex?: number;
 }
-
-export const CREDENTIAL_TYPE = 'smartWatsApi';
 
 /** Rows per page when the user asks for everything: the API's own default, so one request per page as in the UI. */
 export const API_PAGE_SIZE = 100;
@@ -31,11 +30,6 @@ const MAX_RATE_LIMIT_WAIT_MS = 120_000;
 // Reads are safe to repeat; a few quick retries hide a flaky network without hiding a real outage.
 const READ_RETRIES = 2;
 const READ_RETRY_WAIT_MS = 500;
-
-interface SmartWatsCredentials {
-	baseUrl: string;
-	vendorUid: string;
-}
 
 /** `{baseUrl}/{vendorUid}/{endpoint}`: every part encoded so no value can climb into another path. */
 export function buildUrl(credentials: SmartWatsCredentials, endpoint: string[]): string {

@@ -1,13 +1,23 @@
-import type { ICredentialsDecrypted, IDataObject } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { SmartWatsContext } from './index';
+export type SmartWatsContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export const CREDENTIAL_TYPE = 'smartWatsApi';
+
+/** The fields of credentials/SmartWatsApi.credentials.ts. */
+export type SmartWatsCredentials = { baseUrl: string; vendorUid: string; accessToken: string };
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 export interface RequestSettings {
-	credentials: { baseUrl: string; vendorUid: string };
-	decryptedCredentials: ICredentialsDecrypted;
+	credentials: SmartWatsCredentials;
+	decryptedCredentials: ICredentialsDecrypted<SmartWatsCredentials>;
 	timeoutMs: number;
 	pacer: Pacer;
 }
@@ -41,14 +51,18 @@ export async function settingsFor(context: SmartWatsContext): Promise<RequestSet
 }
 
 async function loadSettings(context: SmartWatsContext): Promise<RequestSettings> {
-	const data = await context.getCredentials('smartWatsApi');
-	const credentials = data as unknown as RequestSettings['credentials'];
+	const credentials = await context.getCredentials<SmartWatsCredentials>(CREDENTIAL_TYPE);
 	const options = readRequestOptions(context);
 	const timeoutSeconds = Number(options.timeout ?? DEFAULT_TIMEOUT_SECONDS);
 	const requestsPerMinute = Number(options.requestsPerMinute ?? 0);
 	return {
 		credentials,
-		decryptedCredentials: { id: '', name: 'SmartWats API', type: 'smartWatsApi', data },
+		decryptedCredentials: {
+			id: '',
+			name: 'SmartWats API',
+			type: CREDENTIAL_TYPE,
+			data: credentials,
+		},
 		timeoutMs: Math.max(1, timeoutSeconds) * 1000,
 		pacer: new Pacer(requestsPerMinute > 0 ? 60_000 / requestsPerMinute : 0),
 	};

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operations } from '../types';
 import * as create from './create.operation';
 import * as getAll from './getAll.operation';
 import * as getStatus from './getStatus.operation';
 
-export const operations = { create, getAll, getStatus };
+export const operations = { create, getAll, getStatus } satisfies Operations;
 
 export const description: INodeProperties[] = [
 	{

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operations } from '../types';
 import * as addLabels from './addLabels.operation';
 import * as addToGroups from './addToGroups.operation';
 import * as assignTeamMember from './assignTeamMember.operation';
@@ -20,7 +21,7 @@ export const operations = {
 	removeFromGroups,
 	addLabels,
 	removeLabels,
-};
+} satisfies Operations;
 
 export const description: INodeProperties[] = [
 	{

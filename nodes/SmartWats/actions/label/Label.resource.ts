@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operations } from '../types';
 import * as getAll from './getAll.operation';
 
-export const operations = { getAll };
+export const operations = { getAll } satisfies Operations;
 
 export const description: INodeProperties[] = [
 	{

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operations } from '../types';
 import * as getStatus from './getStatus.operation';
 import * as sendCarouselTemplate from './sendCarouselTemplate.operation';
 import * as sendInteractive from './sendInteractive.operation';
@@ -14,7 +15,7 @@ export const operations = {
 	sendCarouselTemplate,
 	sendInteractive,
 	getStatus,
-};
+} satisfies Operations;
 
 export const description: INodeProperties[] = [
 	{
