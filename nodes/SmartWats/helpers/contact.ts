@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { apiRequest } from '../transport';
-import { invalidInput, withoutEmpty } from './validation';
+import { isObject, toList, withoutEmpty } from './utils';
+import { invalidInput } from './validation';
 
 /** Turns the node's contact detail fields into the snake_case keys SmartWats reads. */
 export function contactDetailsPayload(
@@ -9,7 +10,7 @@ export function contactDetailsPayload(
 	itemIndex: number,
 	details: IDataObject,
 ): IDataObject {
-	const groups = toTitleList(details.groups);
+	const groups = toList(details.groups);
 	const customFields: IDataObject = {};
 	const fieldEntries = ((details.customFields as IDataObject | undefined)?.field ?? []) as Array<{
 		name?: string;
@@ -47,12 +48,6 @@ export function contactDetailsPayload(
 	});
 }
 
-/** Group and label titles arrive as a list from the dropdown, or as a comma-separated string from an expression. */
-export function toTitleList(value: unknown): string[] {
-	const list = Array.isArray(value) ? value : String(value ?? '').split(',');
-	return list.map((title) => String(title).trim()).filter((title) => title !== '');
-}
-
 /** Looks a contact up by phone number or email; SmartWats answers "success" with `contact: null` when none matches. */
 export async function findContact(
 	context: IExecuteFunctions,
@@ -63,8 +58,7 @@ export async function findContact(
 		qs: { phone_number_or_email: phoneNumberOrEmail },
 		itemIndex,
 	});
-	const contact = data.contact;
-	return contact && typeof contact === 'object' ? (contact as IDataObject) : null;
+	return isObject(data.contact) ? data.contact : null;
 }
 
 export async function createContact(

@@ -7,7 +7,8 @@ import {
 } from '../actions/common.descriptions';
 import { apiRequest } from '../transport';
 import { contactDetailsPayload } from './contact';
-import { normalizePhoneNumber, withoutEmpty } from './validation';
+import { withoutEmpty } from './utils';
+import { normalizePhoneNumber } from './validation';
 
 /** The fields every send operation starts and ends with; `extraOptions` are the operation's own options. */
 export function sendFields(

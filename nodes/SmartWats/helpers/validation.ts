@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IDataObject } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** A user-facing input problem found before anything is sent. */
@@ -38,6 +38,14 @@ export function normalizePhoneNumber(
 	return digits;
 }
 
+export function readPhoneNumber(context: IExecuteFunctions, itemIndex: number): string {
+	return normalizePhoneNumber(
+		context,
+		itemIndex,
+		context.getNodeParameter('phoneNumber', itemIndex),
+	);
+}
+
 export function requireHttpUrl(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -75,36 +83,13 @@ export function requireText(
 	return value;
 }
 
-/** Accepts an object, or a JSON string of one (what an expression or a text field gives). */
-export function parseJsonObject(
+export function requireList(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	raw: unknown,
+	values: string[],
 	field: string,
-): IDataObject {
-	if (raw === undefined || raw === null || raw === '') return {};
-	if (typeof raw === 'object' && !Array.isArray(raw)) return raw as IDataObject;
-	try {
-		const parsed = JSON.parse(String(raw));
-		if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
-			return parsed as IDataObject;
-	} catch {
-		// reported below with the same message as a non-object value
-	}
-	throw invalidInput(
-		context,
-		itemIndex,
-		`'${field}' is not a JSON object`,
-		'Give an object such as {"BDay": "1990-02-01"}.',
-	);
-}
-
-/** Drops keys whose value is empty so that only what the user set is sent. */
-export function withoutEmpty(object: IDataObject): IDataObject {
-	const result: IDataObject = {};
-	for (const [key, value] of Object.entries(object)) {
-		if (value === undefined || value === null || value === '') continue;
-		result[key] = value;
-	}
-	return result;
+	hint: string,
+): string[] {
+	if (values.length === 0) throw invalidInput(context, itemIndex, `'${field}' is empty`, hint);
+	return values;
 }

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject } from '../helpers/utils';
+
 export interface HttpAnswer {
 	statusCode?: number;
 	headers?: IDataObject;
@@ -81,7 +83,7 @@ export function describeFailure(
 	const httpCode = String(status);
 	const body = answer.body;
 
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+	if (!isObject(body)) {
 		const text = typeof body === 'string' ? body : '';
 		const looksLikeHtml = /^\s*</.test(text);
 		const kind =
@@ -103,7 +105,7 @@ export function describeFailure(
 		};
 	}
 
-	const envelope = body as IDataObject;
+	const envelope = body;
 	const apiMessage = typeof envelope.message === 'string' ? envelope.message.trim() : '';
 
 	if (status === 422) {
@@ -155,14 +157,9 @@ export function describeFailure(
 		};
 	}
 
-	if (
-		envelope.data &&
-		typeof envelope.data === 'object' &&
-		'message' in (envelope.data as IDataObject) &&
-		!apiMessage
-	) {
+	if (isObject(envelope.data) && 'message' in envelope.data && !apiMessage) {
 		// The one endpoint that answers in the UI's internal envelope (duplicate interactive button labels).
-		const text = String((envelope.data as IDataObject).message);
+		const text = String(envelope.data.message);
 		return {
 			message: `SmartWats: ${text}`,
 			description: 'Change the input and try again.',

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { isObject } from '../helpers/utils';
 import { describeFailure, type HttpAnswer, type NetworkError } from './errors';
 import {
 	CREDENTIAL_TYPE,
@@ -108,7 +109,7 @@ export async function apiRequest(
 			isObject(envelope) &&
 			envelope.result === 'success'
 		) {
-			return isObject(envelope.data) ? (envelope.data as IDataObject) : {};
+			return isObject(envelope.data) ? envelope.data : {};
 		}
 
 		const failure = describeFailure(answer, { method, endpoint, timeoutMs: settings.timeoutMs });
@@ -160,8 +161,4 @@ function retryAfterMs(header: unknown, attempt: number): number {
 
 function isTransient(answer: HttpAnswer): boolean {
 	return answer.networkError !== undefined || (answer.statusCode ?? 0) >= 500;
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { readTemplate, readTemplateParameters } from '../../helpers/template';
+import { toList, unique } from '../../helpers/utils';
 import { invalidInput, requireText } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import { senderPhoneNumberIdOption } from '../common.descriptions';
@@ -228,11 +229,9 @@ function readTitles(
 	raw: unknown,
 	field: string,
 ): string {
-	const values = Array.isArray(raw)
-		? raw.map((value) => String(value ?? ''))
-		: String(raw ?? '').split(',');
-	const titles = values.map((value) => value.trim()).filter((value) => value !== '');
-	const withComma = Array.isArray(raw) ? titles.find((title) => title.includes(',')) : undefined;
+	const titles = unique(toList(raw));
+	// Text was split at commas already, so only a title picked from the list can still hold one.
+	const withComma = titles.find((title) => title.includes(','));
 	if (withComma !== undefined) {
 		throw invalidInput(
 			context,
@@ -241,5 +240,5 @@ function readTitles(
 			'SmartWats receives the titles as one comma-separated list, so a title containing a comma cannot be targeted. Rename it in SmartWats.',
 		);
 	}
-	return Array.from(new Set(titles)).join(',');
+	return titles.join(',');
 }

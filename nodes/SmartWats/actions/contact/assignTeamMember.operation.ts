@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, requireText } from '../../helpers/validation';
+import { invalidInput, readPhoneNumber, requireText } from '../../helpers/validation';
 import {
 	apiFailure,
 	contactNotFound,
 	contactPhoneNumberField,
 	isBotEnabled,
 	noChangeNote,
-	readPhoneNumber,
 	requestAllowingNoChange,
 	requireContact,
 } from './common';

@@ -8,7 +8,6 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { findContact } from '../../helpers/contact';
-import { invalidInput, normalizePhoneNumber } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import { phoneNumberField } from '../common.descriptions';
 
@@ -22,14 +21,6 @@ export const contactPhoneNumberField: INodeProperties = {
 /** Collection options in alphabetical order, as n8n lists them. */
 export function byDisplayName(options: INodeProperties[]): INodeProperties[] {
 	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
-}
-
-export function readPhoneNumber(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	parameter = 'phoneNumber',
-): string {
-	return normalizePhoneNumber(context, itemIndex, context.getNodeParameter(parameter, itemIndex));
 }
 
 export function contactNotFound(
@@ -128,30 +119,4 @@ export function apiFailure(error: unknown): IDataObject | undefined {
 /** A note for the output when SmartWats answered that nothing changed. */
 export function noChangeNote(apiMessage: string, reason: string): string {
 	return `SmartWats reported no changes ("${apiMessage}"): ${reason}`;
-}
-
-/** A list given as a dropdown selection, an expression's array, or text separated by commas, semicolons or new lines. */
-export function toList(value: unknown): string[] {
-	const entries = Array.isArray(value) ? value : [value];
-	return entries
-		.flatMap((entry) =>
-			entry === undefined || entry === null ? [] : String(entry).split(/[,;\n]/),
-		)
-		.map((entry) => entry.trim())
-		.filter((entry) => entry !== '');
-}
-
-export function unique(values: string[]): string[] {
-	return [...new Set(values)];
-}
-
-export function requireList(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	values: string[],
-	field: string,
-	hint: string,
-): string[] {
-	if (values.length === 0) throw invalidInput(context, itemIndex, `'${field}' is empty`, hint);
-	return values;
 }

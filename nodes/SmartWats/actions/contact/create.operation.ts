@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { contactDetailsPayload, createContact } from '../../helpers/contact';
+import { readPhoneNumber } from '../../helpers/validation';
 import { contactDetailFields } from '../common.descriptions';
-import { byDisplayName, contactPhoneNumberField, readPhoneNumber } from './common';
+import { byDisplayName, contactPhoneNumberField } from './common';
 
 /** Bot and opt-out switches of a contact; shared with Update (which has no Reply Bot, see there). */
 export const aiBotField: INodeProperties = {

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { findContact } from '../../helpers/contact';
-import { invalidInput, requireText } from '../../helpers/validation';
-import { contactNotFound, contactPhoneNumberField, readPhoneNumber } from './common';
+import { invalidInput, readPhoneNumber, requireText } from '../../helpers/validation';
+import { contactNotFound, contactPhoneNumberField } from './common';
 
 const properties: INodeProperties[] = [
 	{

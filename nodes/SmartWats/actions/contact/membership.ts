@@ -2,8 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { findContact } from '../../helpers/contact';
-import { invalidInput, normalizePhoneNumber } from '../../helpers/validation';
-import { noChangeNote, requestAllowingNoChange, requireList, toList, unique } from './common';
+import { toList, unique } from '../../helpers/utils';
+import { invalidInput, normalizePhoneNumber, requireList } from '../../helpers/validation';
+import { noChangeNote, requestAllowingNoChange } from './common';
+
+// IDs and phone numbers hold none of these, so a pasted column or a semicolon list works too.
+const ID_SEPARATORS = /[,;\n]/;
 
 /**
  * Add To Groups, Remove From Groups, Add Labels and Remove Labels: SmartWats takes arrays of contact UIDs and
@@ -96,7 +100,10 @@ export function membershipOperation(membership: Membership) {
 		const contacts = requireList(
 			this,
 			itemIndex,
-			toList(this.getNodeParameter(byPhone ? 'phoneNumbers' : 'contactUids', itemIndex, '')),
+			toList(
+				this.getNodeParameter(byPhone ? 'phoneNumbers' : 'contactUids', itemIndex, ''),
+				ID_SEPARATORS,
+			),
 			contactsField,
 			byPhone
 				? 'Give at least one phone number with country code, e.g. 919876543210.'
@@ -107,7 +114,10 @@ export function membershipOperation(membership: Membership) {
 			requireList(
 				this,
 				itemIndex,
-				toList(this.getNodeParameter(kind === 'group' ? 'groupIds' : 'labelIds', itemIndex, [])),
+				toList(
+					this.getNodeParameter(kind === 'group' ? 'groupIds' : 'labelIds', itemIndex, []),
+					ID_SEPARATORS,
+				),
 				itemsField,
 				`Choose at least one ${kind} from the list, or give ${kind} UIDs with an expression.`,
 			),

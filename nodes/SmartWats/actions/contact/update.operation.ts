@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { contactDetailsPayload, toTitleList } from '../../helpers/contact';
-import { invalidInput } from '../../helpers/validation';
+import { contactDetailsPayload } from '../../helpers/contact';
+import { toList } from '../../helpers/utils';
+import { invalidInput, readPhoneNumber } from '../../helpers/validation';
 import { contactDetailFields } from '../common.descriptions';
 import {
 	apiFailure,
@@ -11,7 +12,6 @@ import {
 	contactPhoneNumberField,
 	groupTitlesOf,
 	noChangeNote,
-	readPhoneNumber,
 	requestAllowingNoChange,
 	requireContact,
 } from './common';
@@ -124,7 +124,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// Without `groups` SmartWats would take the contact out of all its groups.
 		groupTitles = groupTitlesOf(await requireContact(this, itemIndex, phoneNumber));
 	} else if (groupsMode === 'replace') {
-		groupTitles = toTitleList(this.getNodeParameter('groupTitles', itemIndex, []));
+		groupTitles = toList(this.getNodeParameter('groupTitles', itemIndex, []));
 		if (groupTitles.length === 0) {
 			throw invalidInput(
 				this,

@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readSendBase, send, sendFields } from '../../helpers/send';
 import { readBodyParameters, readTemplate } from '../../helpers/template';
-import { invalidInput, requireHttpUrl, withoutEmpty } from '../../helpers/validation';
+import { toList, withoutEmpty } from '../../helpers/utils';
+import { invalidInput, requireHttpUrl } from '../../helpers/validation';
 import { bodyParametersField, templatePicker } from '../template.descriptions';
 
 const BUTTON_TYPES = ['QUICK_REPLY', 'URL', 'PHONE_NUMBER'];
@@ -139,10 +140,7 @@ function toCarouselCard(
 	card: CardInput,
 	number: number,
 ): IDataObject {
-	const buttonTypes = String(card.buttonTypes ?? '')
-		.split(',')
-		.map((type) => type.trim().toUpperCase())
-		.filter((type) => type !== '');
+	const buttonTypes = toList(card.buttonTypes).map((type) => type.toUpperCase());
 	const unknown = buttonTypes.find((type) => !BUTTON_TYPES.includes(type));
 	if (unknown) {
 		throw invalidInput(
@@ -152,10 +150,8 @@ function toCarouselCard(
 			`Use ${BUTTON_TYPES.join(', ')}, separated by commas.`,
 		);
 	}
-	const bodyValues = String(card.bodyValues ?? '')
-		.split(/\r?\n/)
-		.map((value) => value.trim())
-		.filter((value) => value !== '');
+	// One value a line: a value may hold commas, and WhatsApp allows no line break inside one.
+	const bodyValues = toList(card.bodyValues, /\n/);
 	return {
 		media_type: card.mediaType ?? 'image',
 		media_url: requireHttpUrl(context, itemIndex, card.mediaUrl, `Card ${number} Media URL`),

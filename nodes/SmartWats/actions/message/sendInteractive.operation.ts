@@ -3,12 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactDetailsPayload, createContact, findContact } from '../../helpers/contact';
 import { send } from '../../helpers/send';
+import { withoutEmpty } from '../../helpers/utils';
 import {
 	invalidInput,
 	normalizePhoneNumber,
 	requireHttpUrl,
 	requireText,
-	withoutEmpty,
 } from '../../helpers/validation';
 import { newContactOption, phoneNumberField } from '../common.descriptions';
 

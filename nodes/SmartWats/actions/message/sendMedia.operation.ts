@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readSendBase, send, sendFields } from '../../helpers/send';
-import { requireHttpUrl, withoutEmpty } from '../../helpers/validation';
+import { withoutEmpty } from '../../helpers/utils';
+import { requireHttpUrl } from '../../helpers/validation';
 
 const properties: INodeProperties[] = sendFields(
 	[
