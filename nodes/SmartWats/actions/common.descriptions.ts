@@ -23,70 +23,112 @@ export const senderPhoneNumberIdOption: INodeProperties = {
 		"Meta's phone number ID (not the display number) of the SmartWats number to send from. Empty: the number used last with this contact, else the default number.",
 };
 
+export const firstNameField: INodeProperties = {
+	displayName: 'First Name',
+	name: 'firstName',
+	type: 'string',
+	default: '',
+};
+
+export const lastNameField: INodeProperties = {
+	displayName: 'Last Name',
+	name: 'lastName',
+	type: 'string',
+	default: '',
+};
+
+export const emailField: INodeProperties = {
+	displayName: 'Email',
+	name: 'email',
+	type: 'string',
+	placeholder: 'name@email.com',
+	default: '',
+};
+
+export const countryField: INodeProperties = {
+	displayName: 'Country',
+	name: 'country',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. India',
+	description:
+		'Country name in English, exactly as SmartWats lists it (ISO codes are not recognised)',
+};
+
+export const languageCodeField: INodeProperties = {
+	displayName: 'Language Code',
+	name: 'languageCode',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. en',
+};
+
+export const contactGroupsField: INodeProperties = {
+	displayName: 'Group Names or IDs',
+	name: 'groups',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getGroupTitles' },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: 'SmartWats only assigns groups that already exist: an unknown title is created as an empty group and the contact is not added to it',
+};
+
+export const customFieldsField: INodeProperties = {
+	displayName: 'Custom Fields',
+	name: 'customFields',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Custom Field',
+	default: {},
+	description:
+		'Values of custom contact fields, by their input name in SmartWats (e.g. BDay). Unknown names are ignored by SmartWats.',
+	options: [
+		{
+			displayName: 'Field',
+			name: 'field',
+			values: [
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. BDay',
+				},
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+};
+
 /** Fields of a contact as SmartWats stores them; used for new contacts on sends and by Create Contact. */
 export const contactDetailFields: INodeProperties[] = [
-	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-	},
-	{
-		displayName: 'Country',
-		name: 'country',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. India',
-		description:
-			'Country name in English, exactly as SmartWats lists it (ISO codes are not recognised)',
-	},
-	{
-		displayName: 'Language Code',
-		name: 'languageCode',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. en',
-	},
-	{
-		displayName: 'Group Names or IDs',
-		name: 'groups',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getGroupTitles' },
-		default: [],
-		description:
-			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'SmartWats only assigns groups that already exist: an unknown title is created as an empty group and the contact is not added to it',
-	},
-	{
-		displayName: 'Custom Fields',
-		name: 'customFields',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Custom Field',
-		default: {},
-		description:
-			'Values of custom contact fields, by their input name in SmartWats (e.g. BDay). Unknown names are ignored by SmartWats.',
-		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. BDay',
-					},
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	firstNameField,
+	lastNameField,
+	emailField,
+	countryField,
+	languageCodeField,
+	contactGroupsField,
+	customFieldsField,
 ];
+
+/** Create and Update set it; Update has no Reply Bot because SmartWats ignores that switch in updates. */
+export const aiBotField: INodeProperties = {
+	displayName: 'AI Bot',
+	name: 'aiBot',
+	type: 'boolean',
+	default: true,
+	description: 'Whether the AI bot answers this contact',
+};
+
+export const optedOutField: INodeProperties = {
+	displayName: 'Opted Out',
+	name: 'optedOut',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether the contact opted out of marketing messages (marketing campaigns skip them)',
+};
 
 export const newContactOption: INodeProperties = {
 	displayName: 'Details for a New Contact',

@@ -6,7 +6,7 @@ import { readTemplate, readTemplateParameters } from '../../helpers/template';
 import { toList, unique } from '../../helpers/utils';
 import { invalidInput, requireText } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
-import { senderPhoneNumberIdOption } from '../common.descriptions';
+import { contactGroupsField, senderPhoneNumberIdOption } from '../common.descriptions';
 import { templateParameterFields, templatePicker } from '../template.descriptions';
 import { formatCampaignTime, readTimezone, toCampaignTime } from './schedule';
 
@@ -46,14 +46,9 @@ const properties: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Group Names or IDs',
+		...contactGroupsField,
 		name: 'targetGroups',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getGroupTitles' },
 		required: true,
-		default: [],
-		description:
-			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'SmartWats targets groups by title; with an expression give titles (a list or comma-separated text)',
 		displayOptions: { show: { audience: ['groups'] } },
 	},

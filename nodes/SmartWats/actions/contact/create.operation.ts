@@ -3,26 +3,8 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { contactDetailsPayload, createContact } from '../../helpers/contact';
 import { readPhoneNumber } from '../../helpers/validation';
-import { contactDetailFields } from '../common.descriptions';
+import { aiBotField, contactDetailFields, optedOutField } from '../common.descriptions';
 import { byDisplayName, contactPhoneNumberField } from './common';
-
-/** Bot and opt-out switches of a contact; shared with Update (which has no Reply Bot, see there). */
-export const aiBotField: INodeProperties = {
-	displayName: 'AI Bot',
-	name: 'aiBot',
-	type: 'boolean',
-	default: true,
-	description: 'Whether the AI bot answers this contact',
-};
-
-export const optedOutField: INodeProperties = {
-	displayName: 'Opted Out',
-	name: 'optedOut',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether the contact opted out of marketing messages (marketing campaigns skip them)',
-};
 
 const properties: INodeProperties[] = [
 	{

@@ -4,7 +4,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { contactDetailsPayload } from '../../helpers/contact';
 import { toList } from '../../helpers/utils';
 import { invalidInput, readPhoneNumber } from '../../helpers/validation';
-import { contactDetailFields } from '../common.descriptions';
+import {
+	aiBotField,
+	contactGroupsField,
+	countryField,
+	customFieldsField,
+	emailField,
+	firstNameField,
+	languageCodeField,
+	lastNameField,
+	optedOutField,
+} from '../common.descriptions';
 import {
 	apiFailure,
 	byDisplayName,
@@ -15,13 +25,6 @@ import {
 	requestAllowingNoChange,
 	requireContact,
 } from './common';
-import { aiBotField, optedOutField } from './create.operation';
-
-const detailField = (name: string): INodeProperties => {
-	const field = contactDetailFields.find((candidate) => candidate.name === name);
-	if (!field) throw new Error(`Unknown contact detail field ${name}`);
-	return field;
-};
 
 const properties: INodeProperties[] = [
 	contactPhoneNumberField,
@@ -51,14 +54,9 @@ const properties: INodeProperties[] = [
 		hint: 'SmartWats takes a contact out of every group not named in an update, so Keep Current sends the current groups along',
 	},
 	{
-		displayName: 'Group Names or IDs',
+		...contactGroupsField,
 		name: 'groupTitles',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getGroupTitles' },
 		required: true,
-		default: [],
-		description:
-			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'With an expression give group titles (a list or comma-separated text). An unknown title is created as an empty group and the contact is not added to it.',
 		displayOptions: { show: { groupsMode: ['replace'] } },
 	},
@@ -70,18 +68,18 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'Fields left empty are not sent, so they keep their current value',
 		options: byDisplayName([
-			detailField('firstName'),
-			detailField('lastName'),
-			detailField('email'),
+			firstNameField,
+			lastNameField,
+			emailField,
 			{
-				...detailField('country'),
+				...countryField,
 				placeholder: 'e.g. India or IN',
 				description: 'Country name in English, ISO code (e.g. IN) or calling code (e.g. 91)',
 			},
-			detailField('languageCode'),
+			languageCodeField,
 			aiBotField,
 			optedOutField,
-			detailField('customFields'),
+			customFieldsField,
 		]),
 	},
 	{
