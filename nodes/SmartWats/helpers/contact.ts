@@ -60,15 +60,3 @@ export async function findContact(
 	});
 	return isObject(data.contact) ? data.contact : null;
 }
-
-export async function createContact(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	phoneNumber: string,
-	details: IDataObject,
-): Promise<IDataObject> {
-	return await apiRequest.call(context, 'POST', ['contact', 'create'], {
-		body: { phone_number: phoneNumber, ...details },
-		itemIndex,
-	});
-}

@@ -1,25 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiRequestAllItems } from '../transport';
-
-/**
- * The Get Many operations: reads the shared Return All / Limit / Search fields (`listFields` in
- * common.descriptions.ts) and pages through `endpoint`, whose rows sit under `data.<paginatorKey>`.
- */
-export async function getMany(
+/** The Get Many operations' Return All / Limit / Search (`listFields` in common.descriptions.ts), as paging options. */
+export function readListOptions(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	endpoint: string[],
-	paginatorKey: string,
-): Promise<IDataObject[]> {
+): { qs: IDataObject; limit?: number } {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll
 		? undefined
 		: (context.getNodeParameter('limit', itemIndex, 50) as number);
 	const search = String(context.getNodeParameter('search', itemIndex, '') ?? '').trim();
-	return await apiRequestAllItems.call(context, endpoint, paginatorKey, {
-		qs: search ? { search_term: search } : {},
-		limit,
-		itemIndex,
-	});
+	return { qs: search ? { search_term: search } : {}, limit };
 }

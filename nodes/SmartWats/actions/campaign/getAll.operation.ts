@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getMany } from '../../helpers/list';
+import { readListOptions } from '../../helpers/list';
+import { apiRequestAllItems } from '../../transport';
 import { listFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = listFields('campaigns');
@@ -13,5 +14,8 @@ export const description = updateDisplayOptions(
 
 /** All statuses (1 active, 5 archived, 6 aborted), most recently updated first; `scheduled_at` is UTC. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return await getMany(this, itemIndex, ['campaign'], 'campaignList');
+	return await apiRequestAllItems.call(this, ['campaign'], 'campaignList', {
+		...readListOptions(this, itemIndex),
+		itemIndex,
+	});
 }

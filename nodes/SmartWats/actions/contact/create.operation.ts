@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { contactDetailsPayload, createContact } from '../../helpers/contact';
+import { contactDetailsPayload } from '../../helpers/contact';
 import { readPhoneNumber } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
 import { aiBotField, contactDetailFields, optedOutField } from '../common.descriptions';
 import { byDisplayName, contactPhoneNumberField } from './common';
 
@@ -45,13 +46,16 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const phoneNumber = readPhoneNumber(this, itemIndex);
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body: IDataObject = contactDetailsPayload(this, itemIndex, fields);
+	const body: IDataObject = {
+		phone_number: phoneNumber,
+		...contactDetailsPayload(this, itemIndex, fields),
+	};
 	// Sent only when chosen, as JSON booleans: SmartWats reads the text "false" as true.
 	if (fields.aiBot !== undefined) body.enable_ai_bot = Boolean(fields.aiBot);
 	if (fields.replyBot !== undefined) body.enable_reply_bot = Boolean(fields.replyBot);
 	if (fields.optedOut !== undefined) body.whatsapp_opt_out = Boolean(fields.optedOut);
 	try {
-		return await createContact(this, itemIndex, phoneNumber, body);
+		return await apiRequest.call(this, 'POST', ['contact', 'create'], { body, itemIndex });
 	} catch (error) {
 		throw explainTakenNumber(this, itemIndex, error, phoneNumber);
 	}

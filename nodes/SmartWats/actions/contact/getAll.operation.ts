@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getMany } from '../../helpers/list';
+import { readListOptions } from '../../helpers/list';
+import { apiRequestAllItems } from '../../transport';
 import { listFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = listFields('contacts').map((field) =>
@@ -22,5 +23,8 @@ export const description = updateDisplayOptions(
 
 /** One item per contact, with its groups and labels; SmartWats does not include custom field values here. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return await getMany(this, itemIndex, ['contacts'], 'contactList');
+	return await apiRequestAllItems.call(this, ['contacts'], 'contactList', {
+		...readListOptions(this, itemIndex),
+		itemIndex,
+	});
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getMany } from '../../helpers/list';
+import { readListOptions } from '../../helpers/list';
+import { apiRequestAllItems } from '../../transport';
 import { listFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = listFields('labels');
@@ -13,5 +14,8 @@ export const description = updateDisplayOptions(
 
 /** Rows sit under `data.contactList` (sic): SmartWats reuses the contacts' paginator key for labels. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return await getMany(this, itemIndex, ['contact', 'labels-tags'], 'contactList');
+	return await apiRequestAllItems.call(this, ['contact', 'labels-tags'], 'contactList', {
+		...readListOptions(this, itemIndex),
+		itemIndex,
+	});
 }

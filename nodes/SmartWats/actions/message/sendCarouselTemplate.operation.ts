@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readSendBase, send, sendFields } from '../../helpers/send';
 import { readBodyParameters, readTemplate } from '../../helpers/template';
 import { toList, withoutEmpty } from '../../helpers/utils';
 import { invalidInput, requireHttpUrl } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
 import { bodyParametersField, templatePicker } from '../template.descriptions';
+import { readSendBase, sendFields } from './common';
 
 const BUTTON_TYPES = ['QUICK_REPLY', 'URL', 'PHONE_NUMBER'];
 
@@ -131,7 +132,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			toCarouselCard(this, itemIndex, card, position + 1),
 		),
 	};
-	return await send(this, itemIndex, 'send-carousel-template-message', body);
+	return await apiRequest.call(this, 'POST', ['contact', 'send-carousel-template-message'], {
+		body,
+		itemIndex,
+	});
 }
 
 function toCarouselCard(

@@ -1,15 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { contactDetailsPayload, createContact, findContact } from '../../helpers/contact';
-import { send } from '../../helpers/send';
+import { contactDetailsPayload, findContact } from '../../helpers/contact';
 import { withoutEmpty } from '../../helpers/utils';
 import {
 	invalidInput,
-	normalizePhoneNumber,
+	readPhoneNumber,
 	requireHttpUrl,
 	requireText,
 } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
 import { newContactOption, phoneNumberField } from '../common.descriptions';
 
 // WhatsApp's limits, checked here because SmartWats passes them on and Meta's rejection is harder to read.
@@ -205,11 +205,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const phoneNumber = normalizePhoneNumber(
-		this,
-		itemIndex,
-		this.getNodeParameter('phoneNumber', itemIndex),
-	);
+	const phoneNumber = readPhoneNumber(this, itemIndex);
 	const interactiveType = this.getNodeParameter('interactiveType', itemIndex) as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
@@ -235,10 +231,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			this.getNodeParameter('newContact', itemIndex, {}) as IDataObject,
 		);
 		if (!(await findContact(this, itemIndex, phoneNumber))) {
-			await createContact(this, itemIndex, phoneNumber, details);
+			await apiRequest.call(this, 'POST', ['contact', 'create'], {
+				body: { phone_number: phoneNumber, ...details },
+				itemIndex,
+			});
 		}
 	}
-	return await send(this, itemIndex, 'send-interactive-message', body);
+	return await apiRequest.call(this, 'POST', ['contact', 'send-interactive-message'], {
+		body,
+		itemIndex,
+	});
 }
 
 function readHeader(context: IExecuteFunctions, itemIndex: number): IDataObject {

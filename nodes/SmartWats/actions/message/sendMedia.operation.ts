@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readSendBase, send, sendFields } from '../../helpers/send';
 import { withoutEmpty } from '../../helpers/utils';
 import { requireHttpUrl } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
+import { readSendBase, sendFields } from './common';
 
 const properties: INodeProperties[] = sendFields(
 	[
@@ -70,5 +71,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			file_name: mediaType === 'document' ? options.fileName : undefined,
 		}),
 	};
-	return await send(this, itemIndex, 'send-media-message', body);
+	return await apiRequest.call(this, 'POST', ['contact', 'send-media-message'], {
+		body,
+		itemIndex,
+	});
 }

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readSendBase, send, sendFields } from '../../helpers/send';
 import { readTemplate, readTemplateParameters } from '../../helpers/template';
+import { apiRequest } from '../../transport';
 import { templateParameterFields, templatePicker } from '../template.descriptions';
+import { readSendBase, sendFields } from './common';
 
 const properties: INodeProperties[] = sendFields([templatePicker, ...templateParameterFields]);
 
@@ -20,5 +21,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		template_language: template.language,
 		...readTemplateParameters(this, itemIndex),
 	};
-	return await send(this, itemIndex, 'send-template-message', body);
+	return await apiRequest.call(this, 'POST', ['contact', 'send-template-message'], {
+		body,
+		itemIndex,
+	});
 }

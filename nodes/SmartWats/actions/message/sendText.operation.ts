@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readSendBase, send, sendFields } from '../../helpers/send';
 import { requireText } from '../../helpers/validation';
+import { apiRequest } from '../../transport';
+import { readSendBase, sendFields } from './common';
 
 const properties: INodeProperties[] = sendFields([
 	{
@@ -27,5 +28,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		...readSendBase(this, itemIndex),
 		message_body: requireText(this, itemIndex, this.getNodeParameter('text', itemIndex), 'Text'),
 	};
-	return await send(this, itemIndex, 'send-message', body);
+	return await apiRequest.call(this, 'POST', ['contact', 'send-message'], { body, itemIndex });
 }

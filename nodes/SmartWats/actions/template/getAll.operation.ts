@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getMany } from '../../helpers/list';
+import { readListOptions } from '../../helpers/list';
+import { apiRequestAllItems } from '../../transport';
 import { listFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = listFields('templates');
@@ -13,5 +14,8 @@ export const description = updateDisplayOptions(
 
 /** Only APPROVED templates are listed; rows carry no components, so variables cannot be discovered here. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return await getMany(this, itemIndex, ['contact', 'template-list'], 'templateList');
+	return await apiRequestAllItems.call(this, ['contact', 'template-list'], 'templateList', {
+		...readListOptions(this, itemIndex),
+		itemIndex,
+	});
 }

@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { contactDetailsPayload } from '../../helpers/contact';
+import { withoutEmpty } from '../../helpers/utils';
+import { readPhoneNumber } from '../../helpers/validation';
 import {
 	newContactOption,
 	phoneNumberField,
 	senderPhoneNumberIdOption,
-} from '../actions/common.descriptions';
-import { apiRequest } from '../transport';
-import { contactDetailsPayload } from './contact';
-import { withoutEmpty } from './utils';
-import { normalizePhoneNumber } from './validation';
+} from '../common.descriptions';
 
 /** The fields every send operation starts and ends with; `extraOptions` are the operation's own options. */
 export function sendFields(
@@ -39,21 +38,8 @@ export function readSendBase(context: IExecuteFunctions, itemIndex: number): IDa
 		context.getNodeParameter('newContact', itemIndex, {}) as IDataObject,
 	);
 	return withoutEmpty({
-		phone_number: normalizePhoneNumber(
-			context,
-			itemIndex,
-			context.getNodeParameter('phoneNumber', itemIndex),
-		),
+		phone_number: readPhoneNumber(context, itemIndex),
 		from_phone_number_id: String(options.senderPhoneNumberId ?? '').trim(),
 		contact: Object.keys(contact).length ? contact : undefined,
 	});
-}
-
-export async function send(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	endpoint: string,
-	body: IDataObject,
-): Promise<IDataObject> {
-	return await apiRequest.call(context, 'POST', ['contact', endpoint], { body, itemIndex });
 }
