@@ -9,12 +9,50 @@ export interface HttpAnswer {
 	networkError?: NetworkError;
 }
 
-export interface FailureDescription {
+export interface Wording {
 	message: string;
 	description: string;
+}
+
+export interface FailureDescription extends Wording {
 	httpCode?: string;
 	/** What the error keeps as its cause: only what the server said, never the request (it holds the token). */
 	response: IDataObject;
+}
+
+/**
+ * What one call is about, declared by the operation that makes it: SmartWats' answers that it does not exist, or
+ * already exists, are then worded with it instead of in general terms.
+ */
+export type Subject =
+	| { contactPhoneNumber: string }
+	| { contactEmail: string }
+	| { campaignUid: string };
+
+// SmartWats' ways of saying that the contact a call names does not exist (besides Campaign Status' empty 404).
+const NOT_FOUND_MESSAGES = [/^Contact not found/i, /^Contact user does not exist/i];
+
+/** SmartWats' ways of saying that everything already was as asked: for a change, not a failure. */
+export const NO_CHANGE = /^(No changes|Nothing to update)/i;
+
+/** The words for a subject that does not exist, whether SmartWats said so with a failure or with an empty answer. */
+export function notFound(subject: Subject): Wording {
+	if ('campaignUid' in subject) {
+		return {
+			message: `Campaign "${subject.campaignUid}" not found in SmartWats`,
+			description:
+				'Check the Campaign UID: use the campaignUid output by Campaign → Create, or the _uid from Campaign → Get Many.',
+		};
+	}
+	const key =
+		'contactEmail' in subject
+			? `email ${subject.contactEmail}`
+			: `phone number ${subject.contactPhoneNumber}`;
+	return {
+		message: `No SmartWats contact has the ${key}`,
+		description:
+			'SmartWats matches the exact number it stored (country code first, digits only) or the exact email. Check the value, or find the contact with Contact → Get Many and its Search option.',
+	};
 }
 
 const MAY_HAVE_BEEN_SENT =
@@ -48,11 +86,31 @@ const HINTS: Array<[RegExp, string]> = [
 		'Give the schedule as a date and time; the node converts it to the format SmartWats needs.',
 	],
 	[/not in active state/i, 'Ask your SmartWats administrator to reactivate the account.'],
+	[
+		/^Team member does not exist/i,
+		'Give the email address (or mobile number) of a team member in SmartWats → Team Members. User names are not accepted.',
+	],
+	[
+		/^Invalid user/i,
+		'That user exists in SmartWats but is not a team member of this account. Check the email or mobile number.',
+	],
+	[
+		/^Invalid groups uid/i,
+		'None of the chosen groups exists in SmartWats. Choose them from the list again; with an expression give group UIDs (_uid), not titles.',
+	],
+	[
+		/^Invalid labels uid/i,
+		'None of the chosen labels exists in SmartWats. Choose them from the list again; with an expression give label UIDs (_uid), not titles.',
+	],
+	[
+		/^Invalid contacts uid/i,
+		"None of the contacts exists in SmartWats. Check the UIDs (the contact's _uid, from Contact → Get or Get Many), or set 'Contacts By' to Phone Number.",
+	],
 ];
 
 export function describeFailure(
 	answer: HttpAnswer,
-	request: { method: string; endpoint: string[]; timeoutMs: number },
+	request: { method: string; endpoint: string[]; timeoutMs: number; subject?: Subject },
 ): FailureDescription {
 	const where = `${request.method} ${request.endpoint.join('/')}`;
 	const isWrite = request.method !== 'GET';
@@ -106,6 +164,7 @@ export function describeFailure(
 	}
 
 	const envelope = body;
+	const subject = request.subject;
 	const apiMessage = typeof envelope.message === 'string' ? envelope.message.trim() : '';
 
 	if (status === 422) {
@@ -115,6 +174,16 @@ export function describeFailure(
 				`${field}: ${Array.isArray(messages) ? messages.join(' ') : String(messages)}`,
 		);
 		const fields = Object.keys(errors);
+		const taken = alreadyTaken(errors);
+		if (taken && subject && 'contactPhoneNumber' in subject) {
+			return {
+				message: `SmartWats: ${taken} (${subject.contactPhoneNumber})`,
+				description:
+					'A contact with this number already exists. Use Contact → Update to change it, or Contact → Get to read it.',
+				httpCode,
+				response: envelope,
+			};
+		}
 		const firstMessage = ([] as unknown[]).concat(errors[fields[0]] ?? apiMessage)[0];
 		return {
 			// Laravel's messages name the field themselves ("The phone number has already been taken.").
@@ -146,6 +215,13 @@ export function describeFailure(
 			httpCode,
 			response: envelope,
 		};
+	}
+
+	const saysNotFound =
+		envelope.result === 'failed' &&
+		(status === 404 || NOT_FOUND_MESSAGES.some((pattern) => pattern.test(apiMessage)));
+	if (saysNotFound && subject) {
+		return { ...notFound(subject), httpCode, response: envelope };
 	}
 
 	if (status === 404 && apiMessage === '') {
@@ -199,6 +275,12 @@ export function describeFailure(
 		httpCode,
 		response: envelope,
 	};
+}
+
+/** Laravel's message when a create finds the phone number in use: the contact already exists. */
+function alreadyTaken(errors: IDataObject): string | undefined {
+	const messages = Array.isArray(errors.phone_number) ? errors.phone_number.map(String) : [];
+	return messages.find((text) => /already been taken/i.test(text));
 }
 
 export type NetworkError = Error & {

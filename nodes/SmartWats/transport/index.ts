@@ -4,10 +4,17 @@ import type {
 	IHttpRequestOptions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isObject } from '../helpers/utils';
-import { describeFailure, type HttpAnswer, type NetworkError } from './errors';
+import {
+	describeFailure,
+	NO_CHANGE,
+	notFound,
+	type HttpAnswer,
+	type NetworkError,
+	type Subject,
+} from './errors';
 import {
 	CREDENTIAL_TYPE,
 	settingsFor,
@@ -15,10 +22,20 @@ import {
 	type SmartWatsCredentials,
 } from './settings';
 
+export type { Subject } from './errors';
+
 export interface ApiRequestOptions {
 	body?: IDataObject;
 	qs?: IDataObject;
 	itemIndex?: number;
+	/** What the call is about, so that SmartWats' "not found" or "already exists" answer names it. */
+	subject?: Subject;
+}
+
+export interface Outcome {
+	data: IDataObject;
+	/** SmartWats' own words when it answered that nothing needed to change. */
+	unchanged?: string;
 }
 
 /** Rows per page when the user asks for everything: the API's own default, so one request per page as in the UI. */
@@ -52,9 +69,42 @@ export async function apiRequest(
 	this: SmartWatsContext,
 	method: IHttpRequestMethods,
 	endpoint: string[],
-	{ body, qs, itemIndex }: ApiRequestOptions = {},
+	options: ApiRequestOptions = {},
 ): Promise<IDataObject> {
-	const settings = await settingsFor(this);
+	return (await callApi(this, method, endpoint, options, false)).data;
+}
+
+/**
+ * `apiRequest` for a change that SmartWats reports as failed when everything already was as asked ("No changes",
+ * "Nothing to update"): such an answer is an outcome with `unchanged`, not a failure.
+ */
+export async function requestAllowingNoChange(
+	this: SmartWatsContext,
+	method: IHttpRequestMethods,
+	endpoint: string[],
+	options: ApiRequestOptions = {},
+): Promise<Outcome> {
+	return await callApi(this, method, endpoint, options, true);
+}
+
+/** For a lookup that SmartWats answers with success and nothing in it (Get Contact's `contact: null`). */
+export function notFoundError(
+	context: SmartWatsContext,
+	subject: Subject,
+	itemIndex: number,
+): NodeOperationError {
+	const { message, description } = notFound(subject);
+	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
+}
+
+async function callApi(
+	context: SmartWatsContext,
+	method: IHttpRequestMethods,
+	endpoint: string[],
+	{ body, qs, itemIndex, subject }: ApiRequestOptions,
+	allowNoChange: boolean,
+): Promise<Outcome> {
+	const settings = await settingsFor(context);
 	const request: IHttpRequestOptions = {
 		method,
 		url: buildUrl(settings.credentials, endpoint),
@@ -74,8 +124,8 @@ export async function apiRequest(
 		await settings.pacer.waitForTurn();
 		let answer: HttpAnswer;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
+			const response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
 				CREDENTIAL_TYPE,
 				request,
 				// Without this n8n reads and decrypts the credential again for every request.
@@ -101,19 +151,24 @@ export async function apiRequest(
 			continue;
 		}
 
-		const envelope = answer.body as IDataObject | undefined;
-		if (
-			answer.statusCode !== undefined &&
-			answer.statusCode >= 200 &&
-			answer.statusCode < 300 &&
-			isObject(envelope) &&
-			envelope.result === 'success'
-		) {
-			return isObject(envelope.data) ? envelope.data : {};
+		const envelope = answer.body;
+		const status = answer.statusCode ?? 0;
+		if (status >= 200 && status < 300 && isObject(envelope)) {
+			const data = isObject(envelope.data) ? envelope.data : {};
+			if (envelope.result === 'success') return { data };
+			const message = typeof envelope.message === 'string' ? envelope.message.trim() : '';
+			if (allowNoChange && envelope.result === 'failed' && NO_CHANGE.test(message)) {
+				return { data, unchanged: message };
+			}
 		}
 
-		const failure = describeFailure(answer, { method, endpoint, timeoutMs: settings.timeoutMs });
-		throw new NodeApiError(this.getNode(), failure.response as JsonObject, {
+		const failure = describeFailure(answer, {
+			method,
+			endpoint,
+			timeoutMs: settings.timeoutMs,
+			subject,
+		});
+		throw new NodeApiError(context.getNode(), failure.response as JsonObject, {
 			message: failure.message,
 			description: failure.description,
 			httpCode: failure.httpCode,

@@ -2,15 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidInput, readPhoneNumber, requireText } from '../../helpers/validation';
-import {
-	apiFailure,
-	contactNotFound,
-	contactPhoneNumberField,
-	isBotEnabled,
-	noChangeNote,
-	requestAllowingNoChange,
-	requireContact,
-} from './common';
+import { requestAllowingNoChange } from '../../transport';
+import { contactPhoneNumberField, isBotEnabled, noChangeNote, requireContact } from './common';
 
 const botSwitch = (displayName: string, name: string, what: string): INodeProperties => ({
 	displayName,
@@ -71,29 +64,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			replyBot === 'keep' ? isBotEnabled(current, 'disable_reply_bot') : replyBot === 'enable',
 	};
 
-	const outcome = await requestAllowingNoChange(
+	const outcome = await requestAllowingNoChange.call(
 		this,
-		itemIndex,
 		'POST',
 		['contact', 'assign-team-member'],
-		body,
-		/^No changes/i,
-		[
-			[
-				/^Team member does not exist/i,
-				'Give the email address (or mobile number) of a team member in SmartWats → Team Members. User names are not accepted.',
-			],
-			[
-				/^Invalid user/i,
-				'That user exists in SmartWats but is not a team member of this account. Check the email or mobile number.',
-			],
-		],
-	).catch((error) => {
-		if (/^Contact user does not exist/i.test(String(apiFailure(error)?.message ?? ''))) {
-			throw contactNotFound(this, itemIndex, `phone number ${phoneNumber}`);
-		}
-		throw error;
-	});
+		{ body, itemIndex, subject: { contactPhoneNumber: phoneNumber } },
+	);
 
 	return {
 		contact_uid: outcome.data.contact_uid ?? current._uid ?? null,

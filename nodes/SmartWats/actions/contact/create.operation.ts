@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactDetailsPayload } from '../../helpers/contact';
 import { readPhoneNumber } from '../../helpers/validation';
@@ -54,30 +54,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (fields.aiBot !== undefined) body.enable_ai_bot = Boolean(fields.aiBot);
 	if (fields.replyBot !== undefined) body.enable_reply_bot = Boolean(fields.replyBot);
 	if (fields.optedOut !== undefined) body.whatsapp_opt_out = Boolean(fields.optedOut);
-	try {
-		return await apiRequest.call(this, 'POST', ['contact', 'create'], { body, itemIndex });
-	} catch (error) {
-		throw explainTakenNumber(this, itemIndex, error, phoneNumber);
-	}
-}
-
-/** SmartWats answers an existing number with a validation failure; say so in the message itself. */
-function explainTakenNumber(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	error: unknown,
-	phoneNumber: string,
-): unknown {
-	if (!(error instanceof NodeApiError) || error.httpCode !== '422') return error;
-	const errors = ((error.errorResponse as IDataObject | undefined)?.errors ?? {}) as IDataObject;
-	const phoneMessages = Array.isArray(errors.phone_number) ? errors.phone_number.map(String) : [];
-	const taken = phoneMessages.find((text) => /already been taken/i.test(text));
-	if (!taken) return error;
-	return new NodeApiError(context.getNode(), error.errorResponse as JsonObject, {
-		message: `SmartWats: ${taken} (${phoneNumber})`,
-		description:
-			'A contact with this number already exists. Use Contact → Update to change it, or Contact → Get to read it.',
-		httpCode: '422',
+	return await apiRequest.call(this, 'POST', ['contact', 'create'], {
+		body,
 		itemIndex,
+		subject: { contactPhoneNumber: phoneNumber },
 	});
 }

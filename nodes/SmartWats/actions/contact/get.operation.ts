@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { findContact } from '../../helpers/contact';
+import { isObject } from '../../helpers/utils';
 import { invalidInput, readPhoneNumber, requireText } from '../../helpers/validation';
-import { contactNotFound, contactPhoneNumberField } from './common';
+import { apiRequest, notFoundError, type Subject } from '../../transport';
+import { contactPhoneNumberField } from './common';
 
 const properties: INodeProperties[] = [
 	{
@@ -37,7 +38,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const lookupBy = this.getNodeParameter('lookupBy', itemIndex, 'phoneNumber') as string;
 	let key: string;
-	let what: string;
+	let subject: Subject;
 	if (lookupBy === 'email') {
 		key = requireText(this, itemIndex, this.getNodeParameter('email', itemIndex, ''), 'Email');
 		if (!key.includes('@')) {
@@ -48,12 +49,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				"Give an address like name@example.com, or set 'Look Up By' to Phone Number.",
 			);
 		}
-		what = `email ${key}`;
+		subject = { contactEmail: key };
 	} else {
 		key = readPhoneNumber(this, itemIndex);
-		what = `phone number ${key}`;
+		subject = { contactPhoneNumber: key };
 	}
-	const contact = await findContact(this, itemIndex, key);
-	if (!contact) throw contactNotFound(this, itemIndex, what);
-	return contact;
+	const data = await apiRequest.call(this, 'GET', ['contact'], {
+		qs: { phone_number_or_email: key },
+		itemIndex,
+	});
+	// SmartWats answers "success" with `contact: null` when nothing matches.
+	if (!isObject(data.contact)) throw notFoundError(this, subject, itemIndex);
+	return data.contact;
 }

@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { findContact } from '../../helpers/contact';
 import { toList, unique } from '../../helpers/utils';
 import { invalidInput, normalizePhoneNumber, requireList } from '../../helpers/validation';
-import { noChangeNote, requestAllowingNoChange } from './common';
+import { requestAllowingNoChange } from '../../transport';
+import { noChangeNote } from './common';
 
 // IDs and phone numbers hold none of these, so a pasted column or a semicolon list works too.
 const ID_SEPARATORS = /[,;\n]/;
@@ -135,24 +136,10 @@ export function membershipOperation(membership: Membership) {
 		}
 
 		const body: IDataObject = { contacts_uid: contactUids, [`${plural}_uid`]: uids };
-		const outcome = await requestAllowingNoChange(
-			this,
-			itemIndex,
-			'POST',
-			['contact', endpoint],
+		const outcome = await requestAllowingNoChange.call(this, 'POST', ['contact', endpoint], {
 			body,
-			/^No changes/i,
-			[
-				[
-					new RegExp(`^Invalid ${plural} uid`, 'i'),
-					`None of the chosen ${plural} exists in SmartWats. Choose them from the list again; with an expression give ${kind} UIDs (_uid), not titles.`,
-				],
-				[
-					/^Invalid contacts uid/i,
-					`None of the contacts exists in SmartWats. Check the UIDs (${CONTACT_UID_HINT}), or set 'Contacts By' to Phone Number.`,
-				],
-			],
-		);
+			itemIndex,
+		});
 
 		const reason = adding
 			? `the contacts already had these ${plural}${byPhone ? '' : ', or none of the contact UIDs exists'}`

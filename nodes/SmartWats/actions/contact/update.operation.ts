@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { contactDetailsPayload } from '../../helpers/contact';
 import { toList } from '../../helpers/utils';
 import { invalidInput, readPhoneNumber } from '../../helpers/validation';
+import { requestAllowingNoChange } from '../../transport';
 import {
 	aiBotField,
 	contactGroupsField,
@@ -16,13 +17,10 @@ import {
 	optedOutField,
 } from '../common.descriptions';
 import {
-	apiFailure,
 	byDisplayName,
-	contactNotFound,
 	contactPhoneNumberField,
 	groupTitlesOf,
 	noChangeNote,
-	requestAllowingNoChange,
 	requireContact,
 } from './common';
 
@@ -135,19 +133,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Remove From All: no `groups` at all, which SmartWats reads as "in no group".
 	if (groupTitles.length) body.groups = groupTitles.join(',');
 
-	const outcome = await requestAllowingNoChange(
+	const outcome = await requestAllowingNoChange.call(
 		this,
-		itemIndex,
 		'POST',
 		['contact', 'update', phoneNumber],
-		body,
-		/^Nothing to update/i,
-	).catch((error) => {
-		if (/^Contact not found/i.test(String(apiFailure(error)?.message ?? ''))) {
-			throw contactNotFound(this, itemIndex, `phone number ${phoneNumber}`);
-		}
-		throw error;
-	});
+		{ body, itemIndex, subject: { contactPhoneNumber: phoneNumber } },
+	);
 
 	return {
 		contact_uid: outcome.data.contact_uid ?? null,
