@@ -4,22 +4,11 @@
  * expiry order, the empty-message 404 of an unknown campaign).
  */
 import { defaultSeed } from './fake-smartwats';
-import { runNode } from './harness/engine';
+import { SEEDED_CAMPAIGN_UID, TEST_CONTACT_PHONE } from './harness/seed';
 import { useSimulator } from './harness/simulator';
 
 const handle = useSimulator();
-// reset(seed) makes that seed the one later resets return to: put the default back for the next test.
-afterEach(() => handle.sim.reset(defaultSeed()));
-
-async function run(
-	parameters: Record<string, unknown>,
-	items?: Array<Record<string, unknown>>,
-	continueOnFail = false,
-) {
-	return await runNode({ parameters, items, credentials: handle.credentials, continueOnFail });
-}
-
-const SEEDED_CAMPAIGN = '0c6f2d1e-8a9b-4c0d-9e1f-2a3b4c5d6e01';
+const { run } = handle;
 
 const create = {
 	resource: 'campaign',
@@ -105,7 +94,7 @@ describe('Campaign → Create: schedule and expiry in the campaign timezone', ()
 			handle.sim.state.messages
 				.filter((log) => log.is_campaign_test_message)
 				.map((log) => log.contact_wa_id),
-		).toEqual(['919811122233']);
+		).toEqual([TEST_CONTACT_PHONE]);
 	});
 
 	it('uses the timezone given in Options: an instant is converted to it, wall time is kept', async () => {
@@ -116,10 +105,12 @@ describe('Campaign → Create: schedule and expiry in the campaign timezone', ()
 				scheduleAt: '={{ $json.at }}',
 				options: { timezone: 'Europe/London' },
 			},
-			[
-				{ title: 'Instant', at: '2026-07-01T10:30:00+05:30' },
-				{ title: 'Wall time', at: '2026-07-01T09:15:00' },
-			],
+			{
+				items: [
+					{ title: 'Instant', at: '2026-07-01T10:30:00+05:30' },
+					{ title: 'Wall time', at: '2026-07-01T09:15:00' },
+				],
+			},
 		);
 		expect(schedules().map((entry) => [entry.body.timezone, entry.body.schedule_at])).toEqual([
 			['Europe/London', '2026-07-01T06:00'],
@@ -250,12 +241,14 @@ describe('Campaign → Create when SmartWats refuses', () => {
 	it('with Continue On Fail, one item per input in order, the valid ones created', async () => {
 		const { items, error } = await run(
 			{ ...create, title: '={{ $json.title }}', scheduleAt: '={{ $json.at }}' },
-			[
-				{ title: 'First', at: '2026-12-01T05:00:00Z' },
-				{ title: 'Second', at: 'next tuesday' },
-				{ title: 'Third', at: '' },
-			],
-			true,
+			{
+				items: [
+					{ title: 'First', at: '2026-12-01T05:00:00Z' },
+					{ title: 'Second', at: 'next tuesday' },
+					{ title: 'Third', at: '' },
+				],
+				continueOnFail: true,
+			},
 		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
@@ -307,7 +300,7 @@ describe('Campaign → Get Many', () => {
 			page_size: '100',
 			search_term: 'greetings',
 		});
-		expect(items.map((item) => item.json._uid)).toEqual([SEEDED_CAMPAIGN]);
+		expect(items.map((item) => item.json._uid)).toEqual([SEEDED_CAMPAIGN_UID]);
 	});
 });
 
@@ -316,15 +309,15 @@ describe('Campaign → Get Status', () => {
 		const { items, error } = await run({
 			resource: 'campaign',
 			operation: 'getStatus',
-			campaignUid: ` ${SEEDED_CAMPAIGN} `,
+			campaignUid: ` ${SEEDED_CAMPAIGN_UID} `,
 		});
 		expect(error).toBeUndefined();
-		const [request] = handle.sim.requestsTo(`campaign-status/${SEEDED_CAMPAIGN}`, 'GET');
+		const [request] = handle.sim.requestsTo(`campaign-status/${SEEDED_CAMPAIGN_UID}`, 'GET');
 		expect(request.query).toEqual({});
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toEqual({
-			campaignUid: SEEDED_CAMPAIGN,
-			...handle.sim.campaignStatus(SEEDED_CAMPAIGN),
+			campaignUid: SEEDED_CAMPAIGN_UID,
+			...handle.sim.campaignStatus(SEEDED_CAMPAIGN_UID),
 		});
 		expect(items[0].json).toMatchObject({
 			campaignStatus: 'executed',
@@ -338,7 +331,7 @@ describe('Campaign → Get Status', () => {
 		const campaignUid = String(created.items[0].json.campaignUid);
 		const { items } = await run(
 			{ resource: 'campaign', operation: 'getStatus', campaignUid: '={{ $json.campaignUid }}' },
-			[{ campaignUid }],
+			{ items: [{ campaignUid }] },
 		);
 		expect(items[0].json).toMatchObject({
 			campaignUid,
@@ -385,15 +378,14 @@ describe('Campaign → Get Status', () => {
 	it('with Continue On Fail, reports the unknown campaign and reads the known one', async () => {
 		const { items } = await run(
 			{ resource: 'campaign', operation: 'getStatus', campaignUid: '={{ $json.uid }}' },
-			[{ uid: 'gone' }, { uid: SEEDED_CAMPAIGN }],
-			true,
+			{ items: [{ uid: 'gone' }, { uid: SEEDED_CAMPAIGN_UID }], continueOnFail: true },
 		);
 		expect(items[0].json).toMatchObject({
 			error: 'Campaign "gone" not found in SmartWats',
 			itemIndex: 0,
 		});
 		expect(items[1].json).toMatchObject({
-			campaignUid: SEEDED_CAMPAIGN,
+			campaignUid: SEEDED_CAMPAIGN_UID,
 			campaignStatus: 'executed',
 		});
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);

@@ -1,20 +1,17 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { runNode } from './harness/engine';
 import { useSimulator } from './harness/simulator';
+import {
+	ASHA,
+	GROUP_UIDS,
+	JOHAN,
+	KARAN,
+	LABEL_UIDS,
+	PRIYA,
+	RAVI,
+	UNKNOWN_PHONE,
+} from './harness/seed';
 
 const handle = useSimulator();
-
-// Seeded contacts (test/fake-smartwats/seed.js).
-const JOHAN = '919876543210'; // groups VIP + Customers, label Hot, AI bot off, reply bot never set (= on)
-const ASHA = '919845012345'; // group Leads, label Cold
-const RAVI = '919900112233'; // group Customers, assigned to agent@example.com
-const KARAN = '919811122233'; // no groups, no labels
-const UNKNOWN = '919700000099';
-
-async function run(parameters: IDataObject, items?: IDataObject[], continueOnFail = false) {
-	return await runNode({ parameters, items, credentials: handle.credentials, continueOnFail });
-}
+const { run } = handle;
 
 const contact = (operation: string) => ({ resource: 'contact', operation });
 const requests = () => handle.sim.journal.map((entry) => `${entry.method} ${entry.endpoint}`);
@@ -29,53 +26,6 @@ const labelTitles = (phoneOrUid: string) =>
 		.getContact(phoneOrUid)
 		?.labels.map((label) => label.title)
 		.sort();
-// UIDs as seeded, read from the simulator's state.
-const byTitle = (rows: Array<{ _uid: string; title: string }>, title: string) => {
-	const row = rows.find((candidate) => candidate.title === title);
-	if (!row) throw new Error(`No seeded ${title}`);
-	return row._uid;
-};
-const GROUP_UIDS = {
-	get VIP() {
-		return byTitle(handle.sim.state.groups, 'VIP');
-	},
-	get Leads() {
-		return byTitle(handle.sim.state.groups, 'Leads');
-	},
-	get Customers() {
-		return byTitle(handle.sim.state.groups, 'Customers');
-	},
-};
-const LABEL_UIDS = {
-	get Hot() {
-		return byTitle(handle.sim.state.labels, 'Hot');
-	},
-	get Replied() {
-		return byTitle(handle.sim.state.labels, 'Replied');
-	},
-};
-const uidOf = (phone: string) => {
-	const row = handle.sim.state.contacts.find((candidate) => candidate.wa_id === phone);
-	if (!row) throw new Error(`No seeded contact ${phone}`);
-	return row._uid;
-};
-const CONTACT_UIDS = {
-	get johan() {
-		return uidOf(JOHAN);
-	},
-	get asha() {
-		return uidOf(ASHA);
-	},
-	get ravi() {
-		return uidOf(RAVI);
-	},
-	get karan() {
-		return uidOf(KARAN);
-	},
-	get priya() {
-		return uidOf('919823456789');
-	},
-};
 const memberId = (email: string) =>
 	handle.sim.state.teamMembers.find((member) => member.email === email)?._id;
 
@@ -140,9 +90,11 @@ describe('Contact → Create', () => {
 	});
 
 	it('says clearly that an existing number is already taken', async () => {
-		const { error, items } = await run({ ...contact('create'), phoneNumber: JOHAN });
+		const { error, items } = await run({ ...contact('create'), phoneNumber: JOHAN.phone });
 		expect(items).toHaveLength(0);
-		expect(error?.message).toBe(`SmartWats: The phone number has already been taken. (${JOHAN})`);
+		expect(error?.message).toBe(
+			`SmartWats: The phone number has already been taken. (${JOHAN.phone})`,
+		);
 		expect(error?.description).toContain('Contact → Update');
 		expect(error?.httpCode).toBe('422');
 	});
@@ -150,8 +102,10 @@ describe('Contact → Create', () => {
 	it('with Continue On Fail, outputs one item per input, the taken number as an error item', async () => {
 		const { items, error } = await run(
 			{ ...contact('create'), phoneNumber: '={{ $json.phone }}' },
-			[{ phone: '919700000003' }, { phone: JOHAN }, { phone: '919700000004' }],
-			true,
+			{
+				items: [{ phone: '919700000003' }, { phone: JOHAN.phone }, { phone: '919700000004' }],
+				continueOnFail: true,
+			},
 		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
@@ -173,23 +127,23 @@ describe('Contact → Update', () => {
 			updateFields: { firstName: 'Johannes', email: 'johannes@example.com' },
 		});
 		expect(error).toBeUndefined();
-		expect(requests()).toEqual(['GET contact', `POST contact/update/${JOHAN}`]);
-		expect(handle.sim.journal[0].query).toEqual({ phone_number_or_email: JOHAN });
-		expect(posts(`update/${JOHAN}`)[0].body).toEqual({
+		expect(requests()).toEqual(['GET contact', `POST contact/update/${JOHAN.phone}`]);
+		expect(handle.sim.journal[0].query).toEqual({ phone_number_or_email: JOHAN.phone });
+		expect(posts(`update/${JOHAN.phone}`)[0].body).toEqual({
 			first_name: 'Johannes',
 			email: 'johannes@example.com',
 			groups: 'VIP,Customers',
 		});
 		// The trap: without `groups` SmartWats would have taken Johan out of both groups.
-		expect(groupTitles(JOHAN)).toEqual(['Customers', 'VIP']);
-		expect(handle.sim.getContact(JOHAN)).toMatchObject({
+		expect(groupTitles(JOHAN.phone)).toEqual(['Customers', 'VIP']);
+		expect(handle.sim.getContact(JOHAN.phone)).toMatchObject({
 			first_name: 'Johannes',
 			email: 'johannes@example.com',
 		});
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toEqual({
-			contact_uid: CONTACT_UIDS.johan,
-			phone_number: JOHAN,
+			contact_uid: JOHAN.uid,
+			phone_number: JOHAN.phone,
 			changed: true,
 			sent: { first_name: 'Johannes', email: 'johannes@example.com', groups: 'VIP,Customers' },
 		});
@@ -198,7 +152,7 @@ describe('Contact → Update', () => {
 	it('sends AI bot and opt-out as JSON booleans, a country code and custom fields', async () => {
 		await run({
 			...contact('update'),
-			phoneNumber: ASHA,
+			phoneNumber: ASHA.phone,
 			updateFields: {
 				aiBot: false,
 				optedOut: true,
@@ -207,7 +161,7 @@ describe('Contact → Update', () => {
 				customFields: { field: [{ name: 'City', value: 'Mysuru' }] },
 			},
 		});
-		expect(posts(`update/${ASHA}`)[0].body).toEqual({
+		expect(posts(`update/${ASHA.phone}`)[0].body).toEqual({
 			country: 'IN',
 			language_code: 'hi',
 			custom_fields: { City: 'Mysuru' },
@@ -215,54 +169,54 @@ describe('Contact → Update', () => {
 			whatsapp_opt_out: true,
 			groups: 'Leads',
 		});
-		expect(handle.sim.getContact(ASHA)).toMatchObject({
+		expect(handle.sim.getContact(ASHA.phone)).toMatchObject({
 			disable_ai_bot: 1,
 			whatsapp_opt_out: 1,
 			language_code: 'hi',
 		});
-		expect(groupTitles(ASHA)).toEqual(['Leads']);
+		expect(groupTitles(ASHA.phone)).toEqual(['Leads']);
 	});
 
 	it('replaces the groups only when asked to, without reading the contact', async () => {
 		const { items } = await run({
 			...contact('update'),
-			phoneNumber: JOHAN,
+			phoneNumber: JOHAN.phone,
 			groupsMode: 'replace',
 			groupTitles: ['Leads'],
 			updateFields: {},
 		});
-		expect(requests()).toEqual([`POST contact/update/${JOHAN}`]);
-		expect(posts(`update/${JOHAN}`)[0].body).toEqual({ groups: 'Leads' });
-		expect(groupTitles(JOHAN)).toEqual(['Leads']);
+		expect(requests()).toEqual([`POST contact/update/${JOHAN.phone}`]);
+		expect(posts(`update/${JOHAN.phone}`)[0].body).toEqual({ groups: 'Leads' });
+		expect(groupTitles(JOHAN.phone)).toEqual(['Leads']);
 		expect(items[0].json.changed).toBe(true);
 	});
 
 	it('takes the contact out of every group with Remove From All', async () => {
 		await run({
 			...contact('update'),
-			phoneNumber: JOHAN,
+			phoneNumber: JOHAN.phone,
 			groupsMode: 'removeAll',
 			updateFields: { lastName: 'Doe-Smith' },
 		});
-		expect(posts(`update/${JOHAN}`)[0].body).toEqual({ last_name: 'Doe-Smith' });
-		expect(groupTitles(JOHAN)).toEqual([]);
+		expect(posts(`update/${JOHAN.phone}`)[0].body).toEqual({ last_name: 'Doe-Smith' });
+		expect(groupTitles(JOHAN.phone)).toEqual([]);
 	});
 
 	it('outputs "Nothing to update" as a success with a note, not as a failure', async () => {
 		const { items, error } = await run({
 			...contact('update'),
-			phoneNumber: JOHAN,
+			phoneNumber: JOHAN.phone,
 			updateFields: { firstName: 'Johan' },
 		});
 		expect(error).toBeUndefined();
-		expect(posts(`update/${JOHAN}`)[0].response).toMatchObject({
+		expect(posts(`update/${JOHAN.phone}`)[0].response).toMatchObject({
 			result: 'failed',
 			message: 'Nothing to update contact information.',
 		});
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
-			contact_uid: CONTACT_UIDS.johan,
-			phone_number: JOHAN,
+			contact_uid: JOHAN.uid,
+			phone_number: JOHAN.phone,
 			changed: false,
 			note: expect.stringContaining(
 				'SmartWats reported no changes ("Nothing to update contact information.")',
@@ -273,10 +227,10 @@ describe('Contact → Update', () => {
 	it('says the contact does not exist, before sending an update', async () => {
 		const { error } = await run({
 			...contact('update'),
-			phoneNumber: UNKNOWN,
+			phoneNumber: UNKNOWN_PHONE,
 			updateFields: { firstName: 'X' },
 		});
-		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN}`);
+		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN_PHONE}`);
 		expect(error?.description).toContain('Get Many');
 		expect(requests()).toEqual(['GET contact']);
 	});
@@ -284,21 +238,21 @@ describe('Contact → Update', () => {
 	it('turns the API\'s "Contact not found." into the same message when groups are replaced', async () => {
 		const { error } = await run({
 			...contact('update'),
-			phoneNumber: UNKNOWN,
+			phoneNumber: UNKNOWN_PHONE,
 			groupsMode: 'replace',
 			groupTitles: ['VIP'],
 		});
-		expect(posts(`update/${UNKNOWN}`)[0].response).toMatchObject({
+		expect(posts(`update/${UNKNOWN_PHONE}`)[0].response).toMatchObject({
 			result: 'failed',
 			message: 'Contact not found.',
 		});
-		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN}`);
+		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN_PHONE}`);
 	});
 
 	it('refuses an update with no field set, before sending anything', async () => {
 		const { error } = await run({
 			...contact('update'),
-			phoneNumber: JOHAN,
+			phoneNumber: JOHAN.phone,
 			updateFields: { firstName: '' },
 		});
 		expect(error?.message).toBe('Nothing to update');
@@ -313,13 +267,15 @@ describe('Contact → Update', () => {
 				phoneNumber: '={{ $json.phone }}',
 				updateFields: { languageCode: 'mr' },
 			},
-			[{ phone: ASHA }, { phone: UNKNOWN }, { phone: KARAN }],
-			true,
+			{
+				items: [{ phone: ASHA.phone }, { phone: UNKNOWN_PHONE }, { phone: KARAN.phone }],
+				continueOnFail: true,
+			},
 		);
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.changed ?? item.json.error)).toEqual([
 			true,
-			`No SmartWats contact has the phone number ${UNKNOWN}`,
+			`No SmartWats contact has the phone number ${UNKNOWN_PHONE}`,
 			true,
 		]);
 		expect(items[1].json.itemIndex).toBe(1);
@@ -332,11 +288,11 @@ describe('Contact → Get', () => {
 		const { items, error } = await run({ ...contact('get'), phoneNumber: '0091 98765 43210' });
 		expect(error).toBeUndefined();
 		expect(requests()).toEqual(['GET contact']);
-		expect(handle.sim.journal[0].query).toEqual({ phone_number_or_email: JOHAN });
+		expect(handle.sim.journal[0].query).toEqual({ phone_number_or_email: JOHAN.phone });
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
-			_uid: CONTACT_UIDS.johan,
-			wa_id: JOHAN,
+			_uid: JOHAN.uid,
+			wa_id: JOHAN.phone,
 			first_name: 'Johan',
 			groups: [
 				expect.objectContaining({ title: 'VIP' }),
@@ -353,7 +309,7 @@ describe('Contact → Get', () => {
 			email: 'asha.rao@example.com',
 		});
 		expect(handle.sim.journal[0].query).toEqual({ phone_number_or_email: 'asha.rao@example.com' });
-		expect(items[0].json._uid).toBe(CONTACT_UIDS.asha);
+		expect(items[0].json._uid).toBe(ASHA.uid);
 	});
 
 	it('fails clearly instead of outputting an empty item when no contact matches', async () => {
@@ -373,14 +329,13 @@ describe('Contact → Get', () => {
 	it('with Continue On Fail, outputs one item per input', async () => {
 		const { items, error } = await run(
 			{ ...contact('get'), phoneNumber: '={{ $json.phone }}' },
-			[{ phone: JOHAN }, { phone: UNKNOWN }],
-			true,
+			{ items: [{ phone: JOHAN.phone }, { phone: UNKNOWN_PHONE }], continueOnFail: true },
 		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(2);
-		expect(items[0].json._uid).toBe(CONTACT_UIDS.johan);
+		expect(items[0].json._uid).toBe(JOHAN.uid);
 		expect(items[1].json).toMatchObject({
-			error: `No SmartWats contact has the phone number ${UNKNOWN}`,
+			error: `No SmartWats contact has the phone number ${UNKNOWN_PHONE}`,
 			itemIndex: 1,
 		});
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
@@ -399,8 +354,8 @@ describe('Contact → Get Many', () => {
 		]);
 		expect(items).toHaveLength(155);
 		expect(items[0].json).toMatchObject({
-			_uid: CONTACT_UIDS.johan,
-			wa_id: JOHAN,
+			_uid: JOHAN.uid,
+			wa_id: JOHAN.phone,
 			groups: expect.any(Array),
 		});
 		expect(
@@ -423,31 +378,31 @@ describe('Contact → Assign Team Member', () => {
 	const assign = contact('assignTeamMember');
 
 	it('keeps both bot switches as they are: reads the contact and sends its current settings explicitly', async () => {
-		const before = handle.sim.getContact(JOHAN);
+		const before = handle.sim.getContact(JOHAN.phone);
 		expect(before).toMatchObject({ disable_ai_bot: 1, disable_reply_bot: null });
 		const { items, error } = await run({
 			...assign,
-			phoneNumber: JOHAN,
+			phoneNumber: JOHAN.phone,
 			teamMember: 'agent@example.com',
 		});
 		expect(error).toBeUndefined();
 		expect(requests()).toEqual(['GET contact', 'POST contact/assign-team-member']);
 		expect(posts('assign-team-member')[0].body).toEqual({
-			phone_number: JOHAN,
+			phone_number: JOHAN.phone,
 			username_or_email: 'agent@example.com',
 			enable_ai_bot: false,
 			enable_reply_bot: true,
 		});
 		// The trap: an omitted flag would have switched the reply bot off.
-		const after = handle.sim.getContact(JOHAN);
+		const after = handle.sim.getContact(JOHAN.phone);
 		expect(after).toMatchObject({
 			assigned_users__id: memberId('agent@example.com'),
 			disable_ai_bot: 1,
 		});
 		expect(after?.disable_reply_bot).not.toBe(1);
 		expect(items[0].json).toEqual({
-			contact_uid: CONTACT_UIDS.johan,
-			phone_number: JOHAN,
+			contact_uid: JOHAN.uid,
+			phone_number: JOHAN.phone,
 			team_member: 'agent@example.com',
 			enable_ai_bot: false,
 			enable_reply_bot: true,
@@ -458,19 +413,19 @@ describe('Contact → Assign Team Member', () => {
 	it('sends explicit Enable / Disable without reading the contact, and accepts a mobile number', async () => {
 		await run({
 			...assign,
-			phoneNumber: ASHA,
+			phoneNumber: ASHA.phone,
 			teamMember: '+91 98000 00002',
 			aiBot: 'enable',
 			replyBot: 'disable',
 		});
 		expect(requests()).toEqual(['POST contact/assign-team-member']);
 		expect(posts('assign-team-member')[0].body).toEqual({
-			phone_number: ASHA,
+			phone_number: ASHA.phone,
 			username_or_email: '919800000002',
 			enable_ai_bot: true,
 			enable_reply_bot: false,
 		});
-		expect(handle.sim.getContact(ASHA)).toMatchObject({
+		expect(handle.sim.getContact(ASHA.phone)).toMatchObject({
 			assigned_users__id: memberId('support@example.com'),
 			disable_ai_bot: 0,
 			disable_reply_bot: 1,
@@ -480,7 +435,7 @@ describe('Contact → Assign Team Member', () => {
 	it('outputs "No changes" as a success with a note, not as a failure', async () => {
 		const { items, error } = await run(
 			{ ...assign, phoneNumber: '={{ $json.phone }}', teamMember: 'agent@example.com' },
-			[{ phone: RAVI }, { phone: RAVI }],
+			{ items: [{ phone: RAVI.phone }, { phone: RAVI.phone }] },
 		);
 		expect(error).toBeUndefined();
 		expect(posts('assign-team-member').map((entry) => entry.response.message)).toEqual([
@@ -490,14 +445,14 @@ describe('Contact → Assign Team Member', () => {
 		expect(items).toHaveLength(2);
 		expect(items[0].json.changed).toBe(true);
 		expect(items[1].json).toMatchObject({
-			phone_number: RAVI,
+			phone_number: RAVI.phone,
 			changed: false,
 			note: expect.stringContaining('SmartWats reported no changes ("No changes")'),
 		});
 	});
 
 	it('refuses a user name before sending anything', async () => {
-		const { error } = await run({ ...assign, phoneNumber: JOHAN, teamMember: 'anita' });
+		const { error } = await run({ ...assign, phoneNumber: JOHAN.phone, teamMember: 'anita' });
 		expect(error?.message).toBe(
 			'\'Team Member\' is neither an email address nor a mobile number: "anita"',
 		);
@@ -507,7 +462,7 @@ describe('Contact → Assign Team Member', () => {
 	it('says the contact does not exist when SmartWats answers "Contact user does not exists."', async () => {
 		const { error } = await run({
 			...assign,
-			phoneNumber: UNKNOWN,
+			phoneNumber: UNKNOWN_PHONE,
 			teamMember: 'agent@example.com',
 			aiBot: 'enable',
 			replyBot: 'enable',
@@ -516,13 +471,13 @@ describe('Contact → Assign Team Member', () => {
 			result: 'failed',
 			message: 'Contact user does not exists.',
 		});
-		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN}`);
+		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN_PHONE}`);
 	});
 
 	it("shows an HTTP-200 failure in the API's words with a hint, and with Continue On Fail as an error item", async () => {
 		const { error } = await run({
 			...assign,
-			phoneNumber: JOHAN,
+			phoneNumber: JOHAN.phone,
 			teamMember: 'olga@another-vendor.example',
 		});
 		expect(error?.message).toBe('SmartWats: Invalid user');
@@ -531,13 +486,15 @@ describe('Contact → Assign Team Member', () => {
 		const { items } = await run(
 			{
 				...assign,
-				phoneNumber: JOHAN,
+				phoneNumber: JOHAN.phone,
 				teamMember: '={{ $json.member }}',
 				aiBot: 'enable',
 				replyBot: 'enable',
 			},
-			[{ member: 'nobody@example.com' }, { member: 'support@example.com' }],
-			true,
+			{
+				items: [{ member: 'nobody@example.com' }, { member: 'support@example.com' }],
+				continueOnFail: true,
+			},
 		);
 		expect(items).toHaveLength(2);
 		expect(items[0].json).toMatchObject({
@@ -552,20 +509,20 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 	it('resolves phone numbers to contact UIDs and sends arrays of UIDs', async () => {
 		const { items, error } = await run({
 			...contact('addToGroups'),
-			phoneNumbers: `+91 98450 12345, ${KARAN}`,
+			phoneNumbers: `+91 98450 12345, ${KARAN.phone}`,
 			groupIds: [GROUP_UIDS.VIP, GROUP_UIDS.Leads],
 		});
 		expect(error).toBeUndefined();
 		expect(requests()).toEqual(['GET contact', 'GET contact', 'POST contact/assign-groups']);
 		expect(posts('assign-groups')[0].body).toEqual({
-			contacts_uid: [CONTACT_UIDS.asha, CONTACT_UIDS.karan],
+			contacts_uid: [ASHA.uid, KARAN.uid],
 			groups_uid: [GROUP_UIDS.VIP, GROUP_UIDS.Leads],
 		});
-		expect(groupTitles(ASHA)).toEqual(['Leads', 'VIP']);
-		expect(groupTitles(KARAN)).toEqual(['Leads', 'VIP']);
+		expect(groupTitles(ASHA.phone)).toEqual(['Leads', 'VIP']);
+		expect(groupTitles(KARAN.phone)).toEqual(['Leads', 'VIP']);
 		expect(items[0].json).toEqual({
-			phone_numbers: [ASHA, KARAN],
-			contacts_uid: [CONTACT_UIDS.asha, CONTACT_UIDS.karan],
+			phone_numbers: [ASHA.phone, KARAN.phone],
+			contacts_uid: [ASHA.uid, KARAN.uid],
 			groups_uid: [GROUP_UIDS.VIP, GROUP_UIDS.Leads],
 			changed: true,
 		});
@@ -578,10 +535,17 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 				phoneNumbers: '={{ $json.phones }}',
 				groupIds: '={{ $json.groups }}',
 			},
-			[{ phones: [RAVI, '0091 98111 22233'], groups: `${GROUP_UIDS.Leads},${GROUP_UIDS.VIP}` }],
+			{
+				items: [
+					{
+						phones: [RAVI.phone, '0091 98111 22233'],
+						groups: `${GROUP_UIDS.Leads},${GROUP_UIDS.VIP}`,
+					},
+				],
+			},
 		);
 		expect(posts('assign-groups')[0].body).toEqual({
-			contacts_uid: [CONTACT_UIDS.ravi, CONTACT_UIDS.karan],
+			contacts_uid: [RAVI.uid, KARAN.uid],
 			groups_uid: [GROUP_UIDS.Leads, GROUP_UIDS.VIP],
 		});
 	});
@@ -589,34 +553,34 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 	it('names an unknown number and sends no assign request', async () => {
 		const { error } = await run({
 			...contact('addToGroups'),
-			phoneNumbers: `${ASHA}, ${UNKNOWN}`,
+			phoneNumbers: `${ASHA.phone}, ${UNKNOWN_PHONE}`,
 			groupIds: [GROUP_UIDS.VIP],
 		});
-		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN}`);
+		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN_PHONE}`);
 		expect(error?.description).toContain('Nothing was changed');
 		expect(posts('assign-groups')).toHaveLength(0);
-		expect(groupTitles(ASHA)).toEqual(['Leads']);
+		expect(groupTitles(ASHA.phone)).toEqual(['Leads']);
 	});
 
 	it('sends contact UIDs as given with Contacts By Contact UID', async () => {
 		await run({
 			...contact('addToGroups'),
 			contactsBy: 'contactUid',
-			contactUids: `${CONTACT_UIDS.karan}; ${CONTACT_UIDS.priya}`,
+			contactUids: `${KARAN.uid}; ${PRIYA.uid}`,
 			groupIds: [GROUP_UIDS.Customers],
 		});
 		expect(requests()).toEqual(['POST contact/assign-groups']);
 		expect(posts('assign-groups')[0].body).toEqual({
-			contacts_uid: [CONTACT_UIDS.karan, CONTACT_UIDS.priya],
+			contacts_uid: [KARAN.uid, PRIYA.uid],
 			groups_uid: [GROUP_UIDS.Customers],
 		});
-		expect(groupTitles(KARAN)).toEqual(['Customers']);
+		expect(groupTitles(KARAN.phone)).toEqual(['Customers']);
 	});
 
 	it('outputs "No changes" as a success with a note, not as a failure', async () => {
 		const { items, error } = await run({
 			...contact('addToGroups'),
-			phoneNumbers: JOHAN,
+			phoneNumbers: JOHAN.phone,
 			groupIds: [GROUP_UIDS.VIP],
 		});
 		expect(error).toBeUndefined();
@@ -625,7 +589,7 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 			message: 'No changes',
 		});
 		expect(items[0].json).toMatchObject({
-			contacts_uid: [CONTACT_UIDS.johan],
+			contacts_uid: [JOHAN.uid],
 			groups_uid: [GROUP_UIDS.VIP],
 			changed: false,
 			note: 'SmartWats reported no changes ("No changes"): the contacts already had these groups',
@@ -635,11 +599,11 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 	it('explains "Invalid groups uid." (e.g. a title given instead of a UID)', async () => {
 		const { error } = await run({
 			...contact('addToGroups'),
-			phoneNumbers: JOHAN,
+			phoneNumbers: JOHAN.phone,
 			groupIds: '=VIP',
 		});
 		expect(posts('assign-groups')[0].body).toEqual({
-			contacts_uid: [CONTACT_UIDS.johan],
+			contacts_uid: [JOHAN.uid],
 			groups_uid: ['VIP'],
 		});
 		expect(error?.message).toBe('SmartWats: Invalid groups uid.');
@@ -649,14 +613,14 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 	it('removes contacts from groups, keeping their other groups', async () => {
 		const { items } = await run({
 			...contact('removeFromGroups'),
-			phoneNumbers: JOHAN,
+			phoneNumbers: JOHAN.phone,
 			groupIds: [GROUP_UIDS.VIP],
 		});
 		expect(posts('unassign-groups')[0].body).toEqual({
-			contacts_uid: [CONTACT_UIDS.johan],
+			contacts_uid: [JOHAN.uid],
 			groups_uid: [GROUP_UIDS.VIP],
 		});
-		expect(groupTitles(JOHAN)).toEqual(['Customers']);
+		expect(groupTitles(JOHAN.phone)).toEqual(['Customers']);
 		expect(items[0].json.changed).toBe(true);
 	});
 
@@ -667,14 +631,21 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 				phoneNumbers: '={{ $json.phone }}',
 				groupIds: [GROUP_UIDS.Customers],
 			},
-			[{ phone: JOHAN }, { phone: UNKNOWN }, { phone: 'n/a' }, { phone: RAVI }],
-			true,
+			{
+				items: [
+					{ phone: JOHAN.phone },
+					{ phone: UNKNOWN_PHONE },
+					{ phone: 'n/a' },
+					{ phone: RAVI.phone },
+				],
+				continueOnFail: true,
+			},
 		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(4);
 		expect(items[0].json.changed).toBe(true);
 		expect(items[1].json).toMatchObject({
-			error: `No SmartWats contact has the phone number ${UNKNOWN}`,
+			error: `No SmartWats contact has the phone number ${UNKNOWN_PHONE}`,
 			itemIndex: 1,
 		});
 		expect(items[2].json).toMatchObject({
@@ -683,8 +654,8 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 		});
 		expect(items[3].json.changed).toBe(true);
 		expect(posts('unassign-groups')).toHaveLength(2);
-		expect(groupTitles(JOHAN)).toEqual(['VIP']);
-		expect(groupTitles(RAVI)).toEqual([]);
+		expect(groupTitles(JOHAN.phone)).toEqual(['VIP']);
+		expect(groupTitles(RAVI.phone)).toEqual([]);
 	});
 });
 
@@ -692,15 +663,15 @@ describe('Contact → Add Labels / Remove Labels', () => {
 	it('adds labels by resolved contact UIDs, keeping the labels they have', async () => {
 		const { items } = await run({
 			...contact('addLabels'),
-			phoneNumbers: `${JOHAN},${ASHA}`,
+			phoneNumbers: `${JOHAN.phone},${ASHA.phone}`,
 			labelIds: [LABEL_UIDS.Replied],
 		});
 		expect(posts('assign-labels')[0].body).toEqual({
-			contacts_uid: [CONTACT_UIDS.johan, CONTACT_UIDS.asha],
+			contacts_uid: [JOHAN.uid, ASHA.uid],
 			labels_uid: [LABEL_UIDS.Replied],
 		});
-		expect(labelTitles(JOHAN)).toEqual(['Hot', 'Replied']);
-		expect(labelTitles(ASHA)).toEqual(['Cold', 'Replied']);
+		expect(labelTitles(JOHAN.phone)).toEqual(['Hot', 'Replied']);
+		expect(labelTitles(ASHA.phone)).toEqual(['Cold', 'Replied']);
 		expect(items[0].json).toMatchObject({ labels_uid: [LABEL_UIDS.Replied], changed: true });
 	});
 
@@ -712,13 +683,13 @@ describe('Contact → Add Labels / Remove Labels', () => {
 				contactUids: '={{ $json.uid }}',
 				labelIds: [LABEL_UIDS.Hot],
 			},
-			[{ uid: CONTACT_UIDS.johan }, { uid: CONTACT_UIDS.johan }],
+			{ items: [{ uid: JOHAN.uid }, { uid: JOHAN.uid }] },
 		);
 		expect(posts('unassign-labels').map((entry) => entry.body)).toEqual([
-			{ contacts_uid: [CONTACT_UIDS.johan], labels_uid: [LABEL_UIDS.Hot] },
-			{ contacts_uid: [CONTACT_UIDS.johan], labels_uid: [LABEL_UIDS.Hot] },
+			{ contacts_uid: [JOHAN.uid], labels_uid: [LABEL_UIDS.Hot] },
+			{ contacts_uid: [JOHAN.uid], labels_uid: [LABEL_UIDS.Hot] },
 		]);
-		expect(labelTitles(JOHAN)).toEqual([]);
+		expect(labelTitles(JOHAN.phone)).toEqual([]);
 		expect(items.map((item) => item.json.changed)).toEqual([true, false]);
 		expect(items[1].json.note).toBe(
 			'SmartWats reported no changes ("No changes"): none of the contacts had these labels',
@@ -738,8 +709,8 @@ describe('Contact → Add Labels / Remove Labels', () => {
 
 	it('refuses an empty label list before sending anything', async () => {
 		const { error } = await run(
-			{ ...contact('addLabels'), phoneNumbers: JOHAN, labelIds: '={{ $json.labels }}' },
-			[{ labels: [] }],
+			{ ...contact('addLabels'), phoneNumbers: JOHAN.phone, labelIds: '={{ $json.labels }}' },
+			{ items: [{ labels: [] }] },
 		);
 		expect(error?.message).toBe("'Label Names or IDs' is empty");
 		expect(handle.sim.journal).toHaveLength(0);

@@ -4,20 +4,10 @@
  * what the user sees when SmartWats refuses.
  */
 import { defaultSeed } from './fake-smartwats';
-import { runNode } from './harness/engine';
 import { useSimulator } from './harness/simulator';
 
 const handle = useSimulator();
-// reset(seed) makes that seed the one later resets return to: put the default back for the next test.
-afterEach(() => handle.sim.reset(defaultSeed()));
-
-async function run(
-	parameters: Record<string, unknown>,
-	items?: Array<Record<string, unknown>>,
-	continueOnFail = false,
-) {
-	return await runNode({ parameters, items, credentials: handle.credentials, continueOnFail });
-}
+const { run } = handle;
 
 /** The rows SmartWats answered with, page after page, for the requests to `endpoint`. */
 function rowsAnswered(endpoint: string, paginatorKey: string): unknown[] {
@@ -166,10 +156,10 @@ describe('Get Many paging', () => {
 
 describe('Get Many when SmartWats refuses', () => {
 	it('shows the HTTP-200 "failed" answer with the hint for it', async () => {
-		const { error } = await runNode({
-			parameters: { resource: 'template', operation: 'getAll', returnAll: true },
-			credentials: { ...handle.credentials, accessToken: 'not-the-token' },
-		});
+		const { error } = await run(
+			{ resource: 'template', operation: 'getAll', returnAll: true },
+			{ credentials: { accessToken: 'not-the-token' } },
+		);
 		expect(error?.message).toBe('SmartWats: Invalid Token');
 		expect(error?.description).toContain('Settings → API Access & Webhook');
 		expect(handle.sim.requestsTo('contact/template-list')).toHaveLength(1);
@@ -184,8 +174,7 @@ describe('Get Many when SmartWats refuses', () => {
 		});
 		const { items, error } = await run(
 			{ resource: 'label', operation: 'getAll', returnAll: true, search: '={{ $json.search }}' },
-			[{ search: 'Hot' }, { search: 'Cold' }],
-			true,
+			{ items: [{ search: 'Hot' }, { search: 'Cold' }], continueOnFail: true },
 		);
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json)).toEqual([

@@ -1,17 +1,10 @@
-import { runNode } from './harness/engine';
+import { JOHAN } from './harness/seed';
 import { useSimulator } from './harness/simulator';
 
 const handle = useSimulator();
+const { run } = handle;
 
 const sendText = { resource: 'message', operation: 'sendText' };
-
-async function run(
-	parameters: Record<string, unknown>,
-	items?: Array<Record<string, unknown>>,
-	continueOnFail = false,
-) {
-	return await runNode({ parameters, items, credentials: handle.credentials, continueOnFail });
-}
 
 const sendsTo = (endpoint: string) => handle.sim.requestsTo(`contact/${endpoint}`, 'POST');
 
@@ -44,10 +37,12 @@ describe('Message → Send Text', () => {
 	it('sends one message per item with values mapped from each item', async () => {
 		const { items } = await run(
 			{ ...sendText, phoneNumber: '={{ $json.phone }}', text: '=Hi {{ $json.name }}' },
-			[
-				{ phone: '0091 98765 43210', name: 'Asha' },
-				{ phone: '919812345678', name: 'Ravi' },
-			],
+			{
+				items: [
+					{ phone: '0091 98765 43210', name: 'Asha' },
+					{ phone: '919812345678', name: 'Ravi' },
+				],
+			},
 		);
 		expect(sendsTo('send-message').map((entry) => entry.body)).toEqual([
 			{ phone_number: '919876543210', message_body: 'Hi Asha' },
@@ -94,8 +89,10 @@ describe('Message → Send Text', () => {
 	it('with Continue On Fail, outputs one item per input in order and still sends the valid ones', async () => {
 		const { items, error } = await run(
 			{ ...sendText, phoneNumber: '={{ $json.phone }}', text: 'Hi' },
-			[{ phone: '919876543210' }, { phone: 'not a number' }, { phone: '919812345678' }],
-			true,
+			{
+				items: [{ phone: JOHAN.phone }, { phone: 'not a number' }, { phone: '919812345678' }],
+				continueOnFail: true,
+			},
 		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
@@ -118,10 +115,10 @@ describe('Message → Send Text', () => {
 	});
 
 	it('turns the HTTP-200 "Invalid Token" answer into an error that points at the credential', async () => {
-		const { error } = await runNode({
-			parameters: { ...sendText, phoneNumber: '919876543210', text: 'Hi' },
-			credentials: { ...handle.credentials, accessToken: 'wrong-token-value' },
-		});
+		const { error } = await run(
+			{ ...sendText, phoneNumber: JOHAN.phone, text: 'Hi' },
+			{ credentials: { accessToken: 'wrong-token-value' } },
+		);
 		expect(error?.message).toBe('SmartWats: Invalid Token');
 		expect(error?.description).toContain('Settings → API Access & Webhook');
 		expect(JSON.stringify(error)).not.toContain(handle.sim.token);
@@ -134,13 +131,13 @@ describe('Message → Send Media', () => {
 	it('sends a document with caption and file name', async () => {
 		const { items } = await run({
 			...sendMedia,
-			phoneNumber: '919876543210',
+			phoneNumber: JOHAN.phone,
 			mediaType: 'document',
 			mediaUrl: 'https://example.com/files/invoice-1001.pdf',
 			options: { caption: 'Your invoice', fileName: 'invoice-1001.pdf' },
 		});
 		expect(sendsTo('send-media-message')[0].body).toEqual({
-			phone_number: '919876543210',
+			phone_number: JOHAN.phone,
 			media_type: 'document',
 			media_url: 'https://example.com/files/invoice-1001.pdf',
 			caption: 'Your invoice',
@@ -152,13 +149,13 @@ describe('Message → Send Media', () => {
 	it('leaves out what the media type cannot carry', async () => {
 		await run({
 			...sendMedia,
-			phoneNumber: '919876543210',
+			phoneNumber: JOHAN.phone,
 			mediaType: 'audio',
 			mediaUrl: 'https://example.com/a.mp3',
 			options: { caption: 'ignored', fileName: 'ignored.mp3' },
 		});
 		expect(sendsTo('send-media-message')[0].body).toEqual({
-			phone_number: '919876543210',
+			phone_number: JOHAN.phone,
 			media_type: 'audio',
 			media_url: 'https://example.com/a.mp3',
 		});
@@ -167,7 +164,7 @@ describe('Message → Send Media', () => {
 	it('rejects a URL that is not http(s) before sending', async () => {
 		const { error } = await run({
 			...sendMedia,
-			phoneNumber: '919876543210',
+			phoneNumber: JOHAN.phone,
 			mediaType: 'image',
 			mediaUrl: 'ftp://example.com/a.png',
 		});
@@ -180,7 +177,7 @@ describe('Message → Send Template', () => {
 	const sendTemplate = { resource: 'message', operation: 'sendTemplate' };
 	const orderUpdate = {
 		...sendTemplate,
-		phoneNumber: '919876543210',
+		phoneNumber: JOHAN.phone,
 		template: { __rl: true, mode: 'list', value: 'order_update|en' },
 		bodyParameters: { parameter: [{ value: '{first_name}' }, { value: '#1001' }] },
 		headerType: 'image',
@@ -193,7 +190,7 @@ describe('Message → Send Template', () => {
 		const { items, error } = await run(orderUpdate);
 		expect(error).toBeUndefined();
 		expect(sendsTo('send-template-message')[0].body).toEqual({
-			phone_number: '919876543210',
+			phone_number: JOHAN.phone,
 			template_name: 'order_update',
 			template_language: 'en',
 			field_1: '{first_name}',
@@ -209,7 +206,7 @@ describe('Message → Send Template', () => {
 	it('accepts the template given by name and language', async () => {
 		await run({
 			...sendTemplate,
-			phoneNumber: '919876543210',
+			phoneNumber: JOHAN.phone,
 			template: { __rl: true, mode: 'name', value: 'hello_world|en_US' },
 		});
 		expect(sendsTo('send-template-message')[0].body).toMatchObject({
@@ -244,7 +241,7 @@ describe('Message → Send Template', () => {
 	it('sends a location header with decimal coordinates', async () => {
 		await run({
 			...sendTemplate,
-			phoneNumber: '919876543210',
+			phoneNumber: JOHAN.phone,
 			template: { __rl: true, mode: 'name', value: 'store_location|en' },
 			headerType: 'location',
 			locationLatitude: 22,
@@ -266,7 +263,7 @@ describe('Message → Send Carousel Template', () => {
 	const carousel = {
 		resource: 'message',
 		operation: 'sendCarouselTemplate',
-		phoneNumber: '919876543210',
+		phoneNumber: JOHAN.phone,
 		template: { __rl: true, mode: 'name', value: 'product_carousel|en_US' },
 		bodyParameters: { parameter: [{ value: '{first_name}' }] },
 		cards: {
@@ -295,7 +292,7 @@ describe('Message → Send Carousel Template', () => {
 		const { items, error } = await run(carousel);
 		expect(error).toBeUndefined();
 		expect(sendsTo('send-carousel-template-message')[0].body).toEqual({
-			phone_number: '919876543210',
+			phone_number: JOHAN.phone,
 			template_name: 'product_carousel',
 			template_language: 'en_US',
 			field_1: '{first_name}',
@@ -371,14 +368,14 @@ describe('Message → Send Interactive', () => {
 	it('does not create a contact that exists', async () => {
 		await run({
 			...interactive,
-			phoneNumber: '919876543210',
+			phoneNumber: JOHAN.phone,
 			interactiveType: 'cta_url',
 			ctaDisplayText: 'Open',
 			ctaUrl: 'https://example.com',
 		});
 		expect(handle.sim.requestsTo('contact/create')).toHaveLength(0);
 		expect(sendsTo('send-interactive-message')[0].body).toEqual({
-			phone_number: '919876543210',
+			phone_number: JOHAN.phone,
 			interactive_type: 'cta_url',
 			body_text: 'How can we help?',
 			cta_url: { display_text: 'Open', url: 'https://example.com' },
@@ -388,7 +385,7 @@ describe('Message → Send Interactive', () => {
 	it('groups list rows into sections and sends each row ID as row_id', async () => {
 		await run({
 			...interactive,
-			phoneNumber: '919876543210',
+			phoneNumber: JOHAN.phone,
 			interactiveType: 'list',
 			listButtonText: 'View',
 			listRows: {
@@ -436,7 +433,7 @@ describe('Message → Send Interactive', () => {
 	])('rejects bad reply buttons before any request: %j', async (buttons, message) => {
 		const { error } = await run({
 			...interactive,
-			phoneNumber: '919876543210',
+			phoneNumber: JOHAN.phone,
 			interactiveType: 'button',
 			replyButtons: { button: buttons },
 		});
@@ -447,7 +444,7 @@ describe('Message → Send Interactive', () => {
 	it('rejects a list row without an ID before any request', async () => {
 		const { error } = await run({
 			...interactive,
-			phoneNumber: '919876543210',
+			phoneNumber: JOHAN.phone,
 			interactiveType: 'list',
 			listButtonText: 'View',
 			listRows: { row: [{ title: 'Oak oil', description: 'Premium' }] },
@@ -472,7 +469,7 @@ describe('Message → Send Interactive', () => {
 
 describe('Message → Get Status', () => {
 	it('looks a sent message up by log UID and by WhatsApp message ID', async () => {
-		const sent = await run({ ...sendText, phoneNumber: '919876543210', text: 'Hi' });
+		const sent = await run({ ...sendText, phoneNumber: JOHAN.phone, text: 'Hi' });
 		const { log_uid: logUid, wamid } = sent.items[0].json as { log_uid: string; wamid: string };
 		handle.sim.setMessageStatus(logUid, 'delivered');
 

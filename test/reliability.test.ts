@@ -4,10 +4,11 @@
  * is never repeated unless the server refused it unprocessed) and that Continue On Fail keeps one item per input.
  */
 import type { Fault } from './fake-smartwats';
-import { runNode } from './harness/engine';
+import { JOHAN } from './harness/seed';
 import { useSimulator } from './harness/simulator';
 
 const handle = useSimulator();
+const { run } = handle;
 
 interface OperationCase {
 	name: string;
@@ -16,7 +17,7 @@ interface OperationCase {
 	parameters: Record<string, unknown>;
 }
 
-const recipient = '919876543210';
+const recipient = JOHAN.phone;
 const operations: OperationCase[] = [
 	{
 		name: 'Send Text',
@@ -245,7 +246,7 @@ describe.each(operations)('$name under faults', (operation) => {
 			method: operation.method,
 		});
 		const parameters = { ...operation.parameters, requestOptions: faultCase.requestOptions ?? {} };
-		const { items, error } = await runNode({ parameters, credentials: handle.credentials });
+		const { items, error } = await run(parameters);
 		everythingSeen.push(
 			JSON.stringify({ items, error, description: error?.description, message: error?.message }),
 		);
@@ -286,18 +287,19 @@ describe('Continue On Fail under a fault', () => {
 				endpoint: 'contact/send-message',
 				method: 'POST',
 			});
-			const { items, error } = await runNode({
-				parameters: {
+			const { items, error } = await run(
+				{
 					resource: 'message',
 					operation: 'sendText',
 					phoneNumber: '={{ $json.phone }}',
 					text: 'Hi',
 					requestOptions: faultCase.requestOptions ?? {},
 				},
-				items: [{ phone: '919800000101' }, { phone: '919800000102' }, { phone: '919800000103' }],
-				credentials: handle.credentials,
-				continueOnFail: true,
-			});
+				{
+					items: [{ phone: '919800000101' }, { phone: '919800000102' }, { phone: '919800000103' }],
+					continueOnFail: true,
+				},
+			);
 			everythingSeen.push(JSON.stringify(items));
 			expect(error).toBeUndefined();
 			expect(items).toHaveLength(3);
@@ -322,9 +324,10 @@ describe('Contact and campaign operations under faults', () => {
 			json: { message: 'Server Error' },
 			process: true,
 		});
-		const { error } = await runNode({
-			parameters: { resource: 'contact', operation: 'create', phoneNumber: '919700000050' },
-			credentials: handle.credentials,
+		const { error } = await run({
+			resource: 'contact',
+			operation: 'create',
+			phoneNumber: '919700000050',
 		});
 		expect(error?.message).toBe('SmartWats failed to handle the request (HTTP 500: Server Error)');
 		expect(handle.sim.requestsTo('contact/create')).toHaveLength(1);
@@ -338,16 +341,13 @@ describe('Contact and campaign operations under faults', () => {
 			drop: true,
 			process: true,
 		});
-		const { error } = await runNode({
-			parameters: {
-				resource: 'campaign',
-				operation: 'create',
-				title: 'Diwali',
-				template: { __rl: true, mode: 'name', value: 'welcome|en' },
-				bodyParameters: { parameter: [{ value: '{first_name}' }] },
-				audience: 'allContacts',
-			},
-			credentials: handle.credentials,
+		const { error } = await run({
+			resource: 'campaign',
+			operation: 'create',
+			title: 'Diwali',
+			template: { __rl: true, mode: 'name', value: 'welcome|en' },
+			bodyParameters: { parameter: [{ value: '{first_name}' }] },
+			audience: 'allContacts',
 		});
 		expect(error?.message).toMatch(/^The connection to SmartWats was closed/);
 		expect(handle.sim.requestsTo('campaign/schedule')).toHaveLength(1);
@@ -362,10 +362,7 @@ describe('Contact and campaign operations under faults', () => {
 			body: html,
 			contentType: 'text/html',
 		});
-		const { items, error } = await runNode({
-			parameters: { resource: 'group', operation: 'getAll', returnAll: true },
-			credentials: handle.credentials,
-		});
+		const { items, error } = await run({ resource: 'group', operation: 'getAll', returnAll: true });
 		expect(error).toBeUndefined();
 		expect(items.length).toBeGreaterThan(0);
 		expect(handle.sim.requestsTo('contact/groups')).toHaveLength(2);
@@ -379,17 +376,15 @@ describe('Rate limit', () => {
 		const phones = Array.from({ length: 150 }, (_, index) => ({
 			phone: `91980000${String(index).padStart(4, '0')}`,
 		}));
-		const { items, error } = await runNode({
-			parameters: {
+		const { items, error } = await run(
+			{
 				resource: 'message',
 				operation: 'sendText',
 				phoneNumber: '={{ $json.phone }}',
 				text: 'Sale starts now',
 			},
-			items: phones,
-			credentials: handle.credentials,
-			continueOnFail: true,
-		});
+			{ items: phones, continueOnFail: true },
+		);
 		expect(error).toBeUndefined();
 		const sent = items.filter((item) => item.json.status === 'accepted');
 		const failed = items.filter((item) => item.json.error);
@@ -415,8 +410,8 @@ describe('Rate limit', () => {
 
 	it('with pacing, a batch stays under the limit and is never throttled', async () => {
 		handle.sim.setRateLimit({ limit: 20, windowMs: 1000 });
-		const { items } = await runNode({
-			parameters: {
+		const { items } = await run(
+			{
 				resource: 'message',
 				operation: 'sendText',
 				phoneNumber: '={{ $json.phone }}',
@@ -424,11 +419,12 @@ describe('Rate limit', () => {
 				// 1000 a minute = one request every 60 ms, i.e. at most 17 in any simulator window of one second.
 				requestOptions: { requestsPerMinute: 1000 },
 			},
-			items: Array.from({ length: 30 }, (_, index) => ({
-				phone: `91981000${String(index).padStart(4, '0')}`,
-			})),
-			credentials: handle.credentials,
-		});
+			{
+				items: Array.from({ length: 30 }, (_, index) => ({
+					phone: `91981000${String(index).padStart(4, '0')}`,
+				})),
+			},
+		);
 		expect(items.filter((item) => item.json.status === 'accepted')).toHaveLength(30);
 		expect(
 			handle.sim.requestsTo('contact/send-message').filter((entry) => entry.status === 429),
@@ -443,15 +439,10 @@ describe('Secrets', () => {
 	});
 
 	it('encodes the vendor UID and path values so they cannot reach another path', async () => {
-		const { error } = await runNode({
-			parameters: {
-				resource: 'message',
-				operation: 'sendText',
-				phoneNumber: recipient,
-				text: 'Hi',
-			},
-			credentials: { ...handle.credentials, vendorUid: `../${handle.sim.vendorUid}` },
-		});
+		const { error } = await run(
+			{ resource: 'message', operation: 'sendText', phoneNumber: recipient, text: 'Hi' },
+			{ credentials: { vendorUid: `../${handle.sim.vendorUid}` } },
+		);
 		expect(error).toBeDefined();
 		expect(
 			handle.sim.requestsTo('contact/send-message').filter((entry) => entry.processed),

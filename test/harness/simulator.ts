@@ -1,12 +1,37 @@
 import { startSimulator } from '../fake-smartwats';
 import type { Simulator, SimulatorOptions } from '../fake-smartwats';
+import { runNode } from './engine';
+import type { RunOptions, RunResult } from './engine';
 
-/** One simulator per test file; reset to its seed before each test so tests do not see each other's data. */
+export type Credentials = RunOptions['credentials'];
+
+export interface RunOnItems {
+	/** The SmartWats node's input (default: one empty item). */
+	items?: RunOptions['items'];
+	continueOnFail?: boolean;
+	/** Changes to the credential that points at the simulator, e.g. a wrong access token. */
+	credentials?: Partial<Credentials>;
+}
+
+/**
+ * One simulator per test file, reset to its seed before each test so tests do not see each other's data, and
+ * `run`, which runs the SmartWats node with `parameters` in n8n's engine against it.
+ */
 export function useSimulator(options: SimulatorOptions = { rateLimit: false }) {
-	const handle: {
-		sim: Simulator;
-		credentials: { baseUrl: string; vendorUid: string; accessToken: string };
-	} = {} as never;
+	const handle = {
+		sim: undefined as unknown as Simulator,
+		credentials: undefined as unknown as Credentials,
+		run: async (
+			parameters: RunOptions['parameters'],
+			{ items, continueOnFail = false, credentials }: RunOnItems = {},
+		): Promise<RunResult> =>
+			await runNode({
+				parameters,
+				items,
+				continueOnFail,
+				credentials: { ...handle.credentials, ...credentials },
+			}),
+	};
 	beforeAll(async () => {
 		handle.sim = await startSimulator(options);
 		handle.credentials = {
