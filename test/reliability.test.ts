@@ -432,6 +432,65 @@ describe('Rate limit', () => {
 	});
 });
 
+describe('Parallel Requests', () => {
+	const sendText = {
+		resource: 'message',
+		operation: 'sendText',
+		phoneNumber: '={{ $json.phone }}',
+		text: 'Hi',
+	};
+	const phonesSent = () =>
+		handle.sim.requestsTo('contact/send-message', 'POST').map((entry) => entry.body.phone_number);
+
+	it('outputs one item per input in input order, whichever answer comes back first', async () => {
+		handle.sim.addFault({ endpoint: 'contact/send-message', method: 'POST', delayMs: 1000 });
+		const phones = ['919800000201', '919800000202', '919800000203'];
+		const { items, error } = await run(
+			{ ...sendText, requestOptions: { parallelRequests: 3 } },
+			{ items: phones.map((phone) => ({ phone })) },
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.phone_number)).toEqual(phones);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(
+			handle.sim.requestsTo('contact/send-message').filter((entry) => entry.fault),
+		).toHaveLength(1);
+	});
+
+	it('without Continue On Fail, starts no item after a failure, and the one already started finishes', async () => {
+		// Items 0 and 1 start together; item 0 fails its check before any request.
+		const { error } = await run(
+			{ ...sendText, requestOptions: { parallelRequests: 2 } },
+			{
+				items: [
+					{ phone: 'not a number' },
+					{ phone: '919800000302' },
+					{ phone: '919800000303' },
+					{ phone: '919800000304' },
+				],
+			},
+		);
+		expect(error?.message).toBe(
+			'\'Phone Number\' is not an international phone number: "not a number"',
+		);
+		expect(error?.context?.itemIndex).toBe(0);
+		expect(phonesSent()).toEqual(['919800000302']);
+	});
+
+	it('reports the first failure in input order, not the first to happen', async () => {
+		// Item 1 fails only when SmartWats answers; item 2 fails its check at once.
+		const { error } = await run(
+			{ ...sendText, requestOptions: { parallelRequests: 3 } },
+			{ items: [{ phone: '919800000401' }, { phone: '999123456789' }, { phone: 'not a number' }] },
+		);
+		expect(error?.message).toMatch(
+			/^SmartWats: \(#131030\) Recipient phone number not in allowed list/,
+		);
+		expect(error?.context?.itemIndex).toBe(1);
+		expect(phonesSent().sort()).toEqual(['919800000401', '999123456789']);
+	});
+});
+
 describe('Secrets', () => {
 	it('the access token appears in no output, error, description or URL across the matrix', () => {
 		expect(everythingSeen.length).toBeGreaterThan(operations.length * faults.length);
