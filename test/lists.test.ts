@@ -18,6 +18,7 @@ function rowsAnswered(endpoint: string, paginatorKey: string): unknown[] {
 
 const lists = [
 	{
+		name: 'Group',
 		resource: 'group',
 		endpoint: 'contact/groups',
 		key: 'contactList',
@@ -25,6 +26,7 @@ const lists = [
 		found: ['VIP'],
 	},
 	{
+		name: 'Label',
 		resource: 'label',
 		endpoint: 'contact/labels-tags',
 		key: 'contactList',
@@ -32,6 +34,7 @@ const lists = [
 		found: ['Cold', 'Hot'],
 	},
 	{
+		name: 'Template',
 		resource: 'template',
 		endpoint: 'contact/template-list',
 		key: 'templateList',
@@ -40,7 +43,7 @@ const lists = [
 	},
 ];
 
-describe.each(lists)('$resource → Get Many', ({ resource, endpoint, key, search, found }) => {
+describe.each(lists)('$name → Get Many', ({ resource, endpoint, key, search, found }) => {
 	it('asks for one page of Limit rows and outputs each row as an item', async () => {
 		const { items, error } = await run({ resource, operation: 'getAll', limit: 2 });
 		expect(error).toBeUndefined();
@@ -70,7 +73,7 @@ describe.each(lists)('$resource → Get Many', ({ resource, endpoint, key, searc
 	});
 });
 
-describe('Get Many paging', () => {
+describe('Group, Label and Template → Get Many: every page, or none', () => {
 	const manyGroups = () => {
 		const seed = defaultSeed();
 		// Newest first: group 1 is the oldest.
@@ -154,7 +157,7 @@ describe('Get Many paging', () => {
 	});
 });
 
-describe('Get Many when SmartWats refuses', () => {
+describe('Template and Label → Get Many when SmartWats refuses', () => {
 	it('shows the HTTP-200 "failed" answer with the hint for it', async () => {
 		const { error } = await run(
 			{ resource: 'template', operation: 'getAll', returnAll: true },
