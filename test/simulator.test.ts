@@ -9,6 +9,7 @@ import {
 	DEFAULT_VENDOR_UID,
 	defaultSeed,
 	faults,
+	seeded,
 	startSimulator,
 } from './fake-smartwats';
 import type { SeedData, Simulator } from './fake-smartwats';
@@ -37,20 +38,16 @@ interface CallOptions {
 	accept?: string | null;
 }
 
-const JOHAN = { uid: '5f3a9c1e-7b2d-4e8a-9c4f-1a2b3c4d5e6f', phone: '919876543210' };
-const ASHA = { uid: '8e2b4d6f-1a3c-4e5f-8a7b-9c0d1e2f3a41', phone: '919845012345' };
-const RAVI = { uid: '8e2b4d6f-1a3c-4e5f-8a7b-9c0d1e2f3a42', phone: '919900112233' };
-const PRIYA = { uid: '8e2b4d6f-1a3c-4e5f-8a7b-9c0d1e2f3a43', phone: '919823456789' };
-const KARAN = { uid: '8e2b4d6f-1a3c-4e5f-8a7b-9c0d1e2f3a44', phone: '919811122233' };
+const { johan: JOHAN, asha: ASHA, ravi: RAVI, priya: PRIYA, karan: KARAN } = seeded.contacts;
 const GROUP = {
-	VIP: '7a1c9e2d-3b4f-4a5c-9d6e-7f8091a2b3c1',
-	Leads: '7a1c9e2d-3b4f-4a5c-9d6e-7f8091a2b3c2',
-	Customers: '7a1c9e2d-3b4f-4a5c-9d6e-7f8091a2b3c3',
+	VIP: seeded.groups.vip.uid,
+	Leads: seeded.groups.leads.uid,
+	Customers: seeded.groups.customers.uid,
 };
 const LABEL = {
-	Hot: 'c41d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e01',
-	Cold: 'c41d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e02',
-	Replied: 'c41d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e03',
+	Hot: seeded.labels.hot.uid,
+	Cold: seeded.labels.cold.uid,
+	Replied: seeded.labels.replied.uid,
 };
 
 const ORDER_UPDATE = {
@@ -238,6 +235,69 @@ describe('defaults and seed', () => {
 		// defaultSeed() hands out copies.
 		seed.groups?.push({ title: 'Mutated' });
 		expect(defaultSeed().groups).toHaveLength(3);
+	});
+
+	it('exports the default seed by name, with the _ids and UIDs a fresh simulator gives each record', () => {
+		const state = sim.state;
+		for (const contact of Object.values(seeded.contacts)) {
+			const row = sim.getContact(contact.uid);
+			expect(row).toMatchObject({
+				_id: contact.id,
+				wa_id: contact.phone,
+				first_name: contact.firstName,
+				last_name: contact.lastName,
+				full_name: contact.fullName,
+				email: contact.email,
+				language_code: contact.languageCode,
+				whatsapp_opt_out: contact.optedOut ? 1 : null,
+				disable_ai_bot: contact.aiBotEnabled ? 0 : 1,
+			});
+			expect(row?.groups.map((group) => group.title).sort()).toEqual([...contact.groups].sort());
+			expect(row?.labels.map((label) => label.title).sort()).toEqual([...contact.labels].sort());
+			const assigned = state.teamMembers.find((member) => member._id === row?.assigned_users__id);
+			expect(assigned?.email ?? null).toBe(contact.assignedTo);
+		}
+		for (const [key, group] of Object.entries(seeded.groups)) {
+			expect(state.groups.find((row) => row._uid === group.uid)).toMatchObject({
+				_id: group.id,
+				title: group.title,
+				description: group.description,
+			});
+			expect(key).toBe(group.title.toLowerCase());
+		}
+		for (const label of Object.values(seeded.labels))
+			expect(state.labels.find((row) => row._uid === label.uid)).toMatchObject({
+				_id: label.id,
+				title: label.title,
+			});
+		for (const member of Object.values(seeded.teamMembers))
+			expect(state.teamMembers.find((row) => row._uid === member.uid)).toMatchObject({
+				_id: member.id,
+				email: member.email,
+				mobile_number: member.mobile,
+				vendors__id: member.otherVendor ? 2 : 1,
+			});
+		for (const [name, template] of Object.entries(seeded.templates))
+			expect(state.templates.find((row) => row._uid === template.uid)).toMatchObject({
+				_id: template.id,
+				template_name: name,
+				language: template.language,
+				status: template.status,
+			});
+		expect(state.phoneNumbers.find((phone) => phone.is_default)?.id).toBe(
+			seeded.phoneNumbers.store.id,
+		);
+		expect(state.campaigns[0]).toMatchObject({
+			_id: seeded.campaigns.newYear.id,
+			_uid: seeded.campaigns.newYear.uid,
+		});
+		expect(state.customFields.map((field) => [field._id, field.input_name])).toEqual([
+			[seeded.customFields.BDay.id, 'BDay'],
+			[seeded.customFields.City.id, 'City'],
+		]);
+		expect(state.testContact).toBe(seeded.testContact.uid);
+		expect(seeded.vendor.uid).toBe(sim.vendorUid);
+		expect(Object.isFrozen(seeded.contacts.johan.groups)).toBe(true);
 	});
 
 	it('starts from a custom seed and goes back to it on reset', async () => {
@@ -2011,7 +2071,7 @@ describe('Campaign List (§17) and Campaign Status (§18)', () => {
 	});
 
 	it('reports the seeded executed campaign with counts and percentage strings', async () => {
-		const { json } = await get('campaign-status/0c6f2d1e-8a9b-4c0d-9e1f-2a3b4c5d6e01');
+		const { json } = await get(`campaign-status/${seeded.campaigns.newYear.uid}`);
 		expect(json.result).toBe('success');
 		expect(json.message).toBeNull();
 		expect(json.data).toMatchObject({
@@ -2024,7 +2084,7 @@ describe('Campaign List (§17) and Campaign Status (§18)', () => {
 			inQueueCount: 0,
 			inQueuedCount: 0,
 			executedCount: 3,
-			campaign: { _uid: '0c6f2d1e-8a9b-4c0d-9e1f-2a3b4c5d6e01', title: 'New year greetings' },
+			campaign: { _uid: seeded.campaigns.newYear.uid, title: 'New year greetings' },
 		});
 		expect(json.data.campaign).not.toHaveProperty('__data');
 	});

@@ -444,6 +444,144 @@ export interface SeedData {
 /** A fresh copy of the default seed. */
 export function defaultSeed(): SeedData;
 
+/** The k-th contact `seedContacts`/`--contacts` adds (k ≥ 1), in seed format: 9170 followed by k in 8 digits. */
+export function generatedContact(k: number): NonNullable<SeedData['contacts']>[number];
+
+export interface SeededContact {
+	/** `_id` in a fresh simulator. */
+	readonly id: number;
+	readonly uid: string;
+	/** wa_id. */
+	readonly phone: string;
+	readonly firstName: string;
+	readonly lastName: string;
+	readonly fullName: string;
+	readonly email: string | null;
+	readonly languageCode: string | null;
+	readonly country: string;
+	/** Group titles; `seeded.groups[title.toLowerCase()]` is the group. */
+	readonly groups: readonly string[];
+	readonly labels: readonly string[];
+	/** By custom field input name. */
+	readonly customFields: Readonly<Record<string, string>>;
+	readonly optedOut: boolean;
+	readonly aiBotEnabled: boolean;
+	/** Team member email, or null. */
+	readonly assignedTo: string | null;
+}
+
+export interface SeededGroup {
+	readonly id: number;
+	readonly uid: string;
+	readonly title: string;
+	readonly description: string | null;
+}
+
+export interface SeededLabel {
+	readonly id: number;
+	readonly uid: string;
+	readonly title: string;
+}
+
+export interface SeededTeamMember {
+	readonly id: number;
+	readonly uid: string;
+	readonly firstName: string;
+	readonly lastName: string;
+	readonly email: string;
+	readonly username: string;
+	readonly mobile: string;
+	/** Belongs to another vendor: assigning it answers "Invalid user". */
+	readonly otherVendor: boolean;
+}
+
+export interface SeededTemplate {
+	readonly id: number;
+	readonly uid: string;
+	/** Meta template id. */
+	readonly templateId: string;
+	readonly name: string;
+	readonly language: string;
+	readonly category: string;
+	readonly status: string;
+}
+
+/**
+ * The default seed's records by name (see README "Default seed"), with the `_id`s a fresh simulator gives them.
+ * Frozen. E.g. `seeded.contacts.johan.phone`, `seeded.groups.vip.id` (for `contact_groups`), `seeded.labels.hot.uid`.
+ */
+export const seeded: {
+	readonly vendor: { readonly uid: string; readonly title: string };
+	readonly contacts: {
+		readonly johan: SeededContact;
+		readonly asha: SeededContact;
+		readonly ravi: SeededContact;
+		/** Opted out. */
+		readonly priya: SeededContact;
+		/** The Test Contact; no groups, no labels. */
+		readonly karan: SeededContact;
+	};
+	readonly groups: {
+		readonly vip: SeededGroup;
+		readonly leads: SeededGroup;
+		readonly customers: SeededGroup;
+	};
+	readonly labels: {
+		readonly hot: SeededLabel;
+		readonly cold: SeededLabel;
+		readonly replied: SeededLabel;
+	};
+	readonly teamMembers: {
+		/** The vendor's admin: API calls run as this user. */
+		readonly owner: SeededTeamMember;
+		readonly agent: SeededTeamMember;
+		readonly support: SeededTeamMember;
+		/** Another vendor's user. */
+		readonly olga: SeededTeamMember;
+	};
+	readonly templates: {
+		readonly order_update: SeededTemplate;
+		readonly welcome: SeededTemplate;
+		readonly hello_world: SeededTemplate;
+		readonly invoice_ready: SeededTemplate;
+		readonly store_location: SeededTemplate;
+		readonly promo_header_text: SeededTemplate;
+		readonly product_carousel: SeededTemplate;
+		readonly festive_offer: SeededTemplate;
+		/** PENDING: not listed by Get Template List. */
+		readonly summer_sale: SeededTemplate;
+	};
+	readonly phoneNumbers: {
+		readonly store: {
+			readonly id: string;
+			readonly displayPhoneNumber: string;
+			readonly verifiedName: string;
+			readonly isDefault: boolean;
+		};
+		readonly support: {
+			readonly id: string;
+			readonly displayPhoneNumber: string;
+			readonly verifiedName: string;
+			readonly isDefault: boolean;
+		};
+	};
+	readonly campaigns: {
+		readonly newYear: {
+			readonly id: number;
+			readonly uid: string;
+			readonly title: string;
+			readonly templateName: string;
+			readonly templateLanguage: string;
+		};
+	};
+	readonly customFields: {
+		readonly BDay: { readonly id: number; readonly inputName: string; readonly inputType: string };
+		readonly City: { readonly id: number; readonly inputName: string; readonly inputType: string };
+	};
+	/** The same object as `contacts.karan`. */
+	readonly testContact: SeededContact;
+};
+
 // ── simulator ────────────────────────────────────────────────────────────────
 
 export interface RateLimit {

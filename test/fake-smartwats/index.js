@@ -13,7 +13,13 @@
 const http = require('node:http');
 
 const { Store, ts } = require('./state');
-const { defaultSeed, DEFAULT_VENDOR_UID, DEFAULT_TOKEN } = require('./seed');
+const {
+	defaultSeed,
+	seeded,
+	generatedContact,
+	DEFAULT_VENDOR_UID,
+	DEFAULT_TOKEN,
+} = require('./seed');
 const { FixedWindowLimiter } = require('./rate-limiter');
 const { FaultStore, presets, slowAnswer } = require('./faults');
 const { handleApi } = require('./api');
@@ -297,6 +303,8 @@ const faults = Object.freeze({ ...presets, slowAnswer });
 module.exports = {
 	startSimulator,
 	defaultSeed,
+	seeded,
+	generatedContact,
 	DEFAULT_VENDOR_UID,
 	DEFAULT_TOKEN,
 	faults,

@@ -452,8 +452,130 @@ function defaultSeed() {
 	};
 }
 
+function deepFreeze(value) {
+	if (value && typeof value === 'object') {
+		for (const inner of Object.values(value)) deepFreeze(inner);
+		Object.freeze(value);
+	}
+	return value;
+}
+
+const keyOf = (text) => String(text).toLowerCase();
+
+/**
+ * The default seed's records by name, with the numeric `_id`s a fresh simulator gives them (rows are numbered in
+ * seed order, as the Store loads them), so tests name `seeded.contacts.johan.uid` instead of copying UIDs and phone
+ * numbers. Keys: contacts by first name, groups and labels by title, templates by name, team members by the local
+ * part of their email, phone numbers by the last word of their verified name. Frozen.
+ */
+function buildSeeded() {
+	const seed = defaultSeed();
+	const indexed = (rows, key, shape) =>
+		Object.fromEntries(rows.map((row, index) => [key(row), shape(row, index + 1)]));
+	const groups = indexed(
+		seed.groups,
+		(group) => keyOf(group.title),
+		(group, id) => ({ id, uid: group._uid, title: group.title, description: group.description }),
+	);
+	const labels = indexed(
+		seed.labels,
+		(label) => keyOf(label.title),
+		(label, id) => ({ id, uid: label._uid, title: label.title }),
+	);
+	const contacts = indexed(
+		seed.contacts,
+		(contact) => keyOf(contact.first_name),
+		(contact, id) => ({
+			id,
+			uid: contact._uid,
+			phone: contact.wa_id,
+			firstName: contact.first_name,
+			lastName: contact.last_name,
+			fullName: `${contact.first_name} ${contact.last_name}`,
+			email: contact.email,
+			languageCode: contact.language_code,
+			country: contact.country,
+			/** Group titles; `seeded.groups[title.toLowerCase()]` is the group. */
+			groups: [...(contact.groups ?? [])],
+			labels: [...(contact.labels ?? [])],
+			customFields: { ...(contact.custom_fields ?? {}) },
+			optedOut: Boolean(contact.whatsapp_opt_out),
+			aiBotEnabled: !contact.disable_ai_bot,
+			/** Team member email, or null. */
+			assignedTo: contact.assigned_to ?? null,
+		}),
+	);
+	const teamMembers = indexed(
+		seed.teamMembers,
+		(member) => keyOf(member.email.split('@')[0]),
+		(member, id) => ({
+			id,
+			uid: member._uid,
+			firstName: member.first_name,
+			lastName: member.last_name,
+			email: member.email,
+			username: member.username,
+			mobile: member.mobile_number,
+			otherVendor: Boolean(member.other_vendor),
+		}),
+	);
+	const templates = indexed(
+		seed.templates,
+		(template) => template.template_name,
+		(template, id) => ({
+			id,
+			uid: template._uid,
+			templateId: template.template_id,
+			name: template.template_name,
+			language: template.language,
+			category: template.category,
+			status: template.status,
+		}),
+	);
+	const phoneNumbers = indexed(
+		seed.phoneNumbers,
+		(phone) => keyOf(phone.verified_name.split(' ').pop()),
+		(phone) => ({
+			id: phone.id,
+			displayPhoneNumber: phone.display_phone_number,
+			verifiedName: phone.verified_name,
+			isDefault: Boolean(phone.is_default),
+		}),
+	);
+	const campaigns = {
+		newYear: {
+			id: 1,
+			uid: seed.campaigns[0]._uid,
+			title: seed.campaigns[0].title,
+			templateName: seed.campaigns[0].template_name,
+			templateLanguage: seed.campaigns[0].template_language,
+		},
+	};
+	const customFields = indexed(
+		seed.customFields,
+		(field) => field.input_name,
+		(field, id) => ({ id, inputName: field.input_name, inputType: field.input_type }),
+	);
+	const testContact = Object.values(contacts).find((contact) => contact.phone === seed.testContact);
+	return deepFreeze({
+		vendor: { uid: DEFAULT_VENDOR_UID, title: seed.vendor.title },
+		contacts,
+		groups,
+		labels,
+		teamMembers,
+		templates,
+		phoneNumbers,
+		campaigns,
+		customFields,
+		testContact,
+	});
+}
+
+const seeded = buildSeeded();
+
 module.exports = {
 	defaultSeed,
+	seeded,
 	generatedContact,
 	DEFAULT_VENDOR_UID,
 	DEFAULT_TOKEN,
