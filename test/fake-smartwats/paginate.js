@@ -44,14 +44,16 @@ function elements(current, last) {
 
 /**
  * @param {unknown[]} rows all matching rows, already ordered
- * @param {{page: unknown, pageSize: unknown, path: string}} options path = request URL without query
+ * @param {{page: unknown, pageSize: unknown, path: string, mapPage?: (rows: unknown[]) => unknown[]}} options
+ *   path = request URL without query; mapPage turns the page's rows into what the API shows (only the page is
+ *   shaped, so a large table costs no more than its page)
  */
-function paginate(rows, { page: rawPage, pageSize: rawSize, path }) {
+function paginate(rows, { page: rawPage, pageSize: rawSize, path, mapPage = (page) => page }) {
 	const page = pageNumber(rawPage);
 	const perPage = pageSize(rawSize);
 	const total = rows.length;
 	const lastPage = Math.max(Math.ceil(total / perPage), 1);
-	const data = rows.slice((page - 1) * perPage, page * perPage);
+	const data = mapPage(rows.slice((page - 1) * perPage, page * perPage));
 	const url = (target) => `${path}?page=${target}`;
 	const from = data.length ? (page - 1) * perPage + 1 : null;
 	const links = [

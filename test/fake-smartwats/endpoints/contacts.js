@@ -118,15 +118,18 @@ function update(ctx) {
 function list(ctx) {
 	const { input, store } = ctx;
 	const matches = likeMatcher(input.search_term);
-	const rows = store.data.contacts
-		.filter(
-			(contact) =>
-				contact.vendors__id === VENDOR_ID &&
-				matches(contact.first_name, contact.last_name, contact.wa_id, contact.email),
-		)
-		.map((contact) => store.contactRow(contact));
+	const contacts = store.data.contacts.filter(
+		(contact) =>
+			contact.vendors__id === VENDOR_ID &&
+			matches(contact.first_name, contact.last_name, contact.wa_id, contact.email),
+	);
 	return ok('Contacts List.', {
-		contactList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }),
+		contactList: paginate(contacts, {
+			page: input.page,
+			pageSize: input.page_size,
+			path: ctx.path,
+			mapPage: (page) => store.contactRows(page),
+		}),
 	});
 }
 

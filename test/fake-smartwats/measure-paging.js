@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Measures the simulator at scale: how long seeding N contacts takes, and what Get Contacts costs per page size
+ * (time per request, response size, and a whole Return All walk). Prints figures; asserts nothing.
+ *
+ *   node test/fake-smartwats/measure-paging.js [--contacts 10000] [--sizes 100,500,1000,2500] [--repeat 5]
+ *
+ * The figures are the simulator's own cost on this machine (loopback, no rate limit): what a page size costs the
+ * server and the wire, not what SmartWats' MySQL would. Run it on an idle machine for stable numbers.
+ */
+const { startSimulator, defaultSeed, generatedContact } = require('./index');
+
+function parseArgs(argv) {
+	const options = { contacts: 10000, sizes: [100, 500, 1000, 2500], repeat: 5 };
+	for (let index = 0; index < argv.length; index++) {
+		const [flag, value] = [argv[index], argv[index + 1]];
+		if (flag === '--contacts') options.contacts = Number(value);
+		else if (flag === '--sizes') options.sizes = value.split(',').map(Number);
+		else if (flag === '--repeat') options.repeat = Number(value);
+		else throw new Error(`unknown option ${flag}`);
+		index++;
+	}
+	return options;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+
+async function getContacts(sim, page, pageSize) {
+	const started = process.hrtime.bigint();
+	const response = await fetch(
+		`${sim.url}/${sim.vendorUid}/contacts?page=${page}&page_size=${pageSize}`,
+		{ headers: { Authorization: `Bearer ${sim.token}`, Accept: 'application/json' } },
+	);
+	const body = Buffer.from(await response.arrayBuffer());
+	const elapsed = ms(started);
+	const list = JSON.parse(body.toString('utf8')).data.contactList;
+	return { elapsed, bytes: body.length, rows: list.data.length, lastPage: list.last_page };
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	const sim = await startSimulator({ rateLimit: false });
+	try {
+		let started = process.hrtime.bigint();
+		sim.seedContacts(options.contacts);
+		const seedMs = ms(started);
+		const total = sim.state.contacts.length;
+
+		const seed = defaultSeed();
+		for (let k = 1; k <= options.contacts; k++) seed.contacts.push(generatedContact(k));
+		started = process.hrtime.bigint();
+		sim.reset(seed);
+		const loadMs = ms(started);
+
+		console.log(`contacts: ${total} (seedContacts(${options.contacts}) ${seedMs.toFixed(0)} ms; `);
+		console.log(
+			`  loading a seed of ${seed.contacts.length} contacts (--contacts, reset) ${loadMs.toFixed(0)} ms)`,
+		);
+		console.log('');
+		console.log(
+			'page_size | ms/request (median) | response bytes | requests for all | Return All ms',
+		);
+		console.log(
+			'--------- | ------------------- | -------------- | ---------------- | -------------',
+		);
+		await getContacts(sim, 1, 100); // warm up
+		for (const size of options.sizes) {
+			const times = [];
+			let first;
+			for (let run = 0; run < options.repeat; run++) {
+				first = await getContacts(sim, 1, size);
+				times.push(first.elapsed);
+			}
+			started = process.hrtime.bigint();
+			let requests = 0;
+			let rows = 0;
+			for (let page = 1; page <= first.lastPage; page++) {
+				rows += (await getContacts(sim, page, size)).rows;
+				requests++;
+			}
+			const walkMs = ms(started);
+			if (rows !== sim.state.contacts.length) throw new Error(`walk read ${rows} rows`);
+			console.log(
+				`${String(size).padStart(9)} | ${median(times).toFixed(1).padStart(19)} | ${String(first.bytes).padStart(14)} | ${String(requests).padStart(16)} | ${walkMs.toFixed(0).padStart(13)}`,
+			);
+		}
+		console.log('');
+		console.log(`heap used: ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`);
+	} finally {
+		await sim.close();
+	}
+}
+
+main().catch((error) => {
+	console.error(error.message);
+	process.exit(1);
+});
