@@ -1315,6 +1315,81 @@ describe('Update Contact (§19)', () => {
 		expect(groupTitles(JOHAN.phone)).toEqual(['VIP']);
 	});
 
+	it('takes contact_groups (the group _ids Get Contact Groups and Get Contacts show) as the complete group set when groups is absent or empty', async () => {
+		const listed = (await get('contact/groups')).json.data.contactList.data;
+		const idOf = (title: string) => listed.find((group: Loose) => group.title === title)._id;
+		expect(idOf('Leads')).toBe(seeded.groups.leads.id);
+		const row = (await get('contacts', { search_term: JOHAN.phone })).json.data.contactList.data[0];
+		expect(row.groups.map((group: Loose) => group._id).sort()).toEqual(
+			[seeded.groups.vip.id, seeded.groups.customers.id].sort(),
+		);
+
+		const response = await post(`contact/update/${JOHAN.phone}`, {
+			first_name: 'Johan',
+			contact_groups: [idOf('Leads'), String(idOf('Customers'))],
+		});
+		expect(response.json.message).toBe('Contact details updated.');
+		expect(groupTitles(JOHAN.phone)).toEqual(['Customers', 'Leads']);
+
+		// groups present but empty ("" becomes null) leaves contact_groups in charge.
+		await post(`contact/update/${JOHAN.phone}`, { groups: '', contact_groups: [idOf('VIP')] });
+		expect(groupTitles(JOHAN.phone)).toEqual(['VIP']);
+		// A non-empty groups wins over contact_groups.
+		await post(`contact/update/${JOHAN.phone}`, { groups: 'Leads', contact_groups: [idOf('VIP')] });
+		expect(groupTitles(JOHAN.phone)).toEqual(['Leads']);
+		// Form bodies send it in bracket notation.
+		await post(`contact/update/${JOHAN.phone}`, undefined, {
+			raw: {
+				body: `contact_groups[]=${idOf('VIP')}&contact_groups[]=${idOf('Leads')}`,
+				contentType: 'application/x-www-form-urlencoded',
+			},
+		});
+		expect(groupTitles(JOHAN.phone)).toEqual(['Leads', 'VIP']);
+	});
+
+	it('keeps the groups when contact_groups names the current set, and drops them for unknown ids or an empty list', async () => {
+		const current = [seeded.groups.vip.id, seeded.groups.customers.id];
+		expect(
+			(await post(`contact/update/${JOHAN.phone}`, { contact_groups: current })).json,
+		).toMatchObject({ result: 'failed', message: 'Nothing to update contact information.' });
+		expect(groupTitles(JOHAN.phone)).toEqual(['Customers', 'VIP']);
+		await post(`contact/update/${JOHAN.phone}`, { contact_groups: [9999] });
+		expect(groupTitles(JOHAN.phone)).toEqual([]);
+		await post(`contact/update/${ASHA.phone}`, { contact_groups: [] });
+		expect(groupTitles(ASHA.phone)).toEqual([]);
+	});
+
+	it('answers HTTP 500 when contact_groups or groups is not what PHP expects, changing nothing', async () => {
+		for (const body of [
+			{ first_name: 'X', contact_groups: String(seeded.groups.vip.id) },
+			{ first_name: 'X', contact_groups: seeded.groups.vip.id },
+			{ first_name: 'X', groups: ['VIP'] },
+		]) {
+			const response = await post(`contact/update/${JOHAN.phone}`, body);
+			expect({ status: response.status, json: response.json }).toEqual({
+				status: 500,
+				json: { message: 'Server Error' },
+			});
+		}
+		expect(sim.getContact(JOHAN.phone)?.first_name).toBe('Johan');
+		expect(groupTitles(JOHAN.phone)).toEqual(['Customers', 'VIP']);
+	});
+
+	it('aborts on a new group title over 255 characters with data [] and changes nothing (§3.2)', async () => {
+		const response = await post(`contact/update/${JOHAN.phone}`, {
+			first_name: 'Changed',
+			groups: `VIP,${'x'.repeat(256)}`,
+		});
+		expect(response.json).toEqual({
+			result: 'failed',
+			message: 'Group title should not be greater than 255 characters',
+			data: [],
+		});
+		expect(sim.getContact(JOHAN.phone)?.first_name).toBe('Johan');
+		expect(groupTitles(JOHAN.phone)).toEqual(['Customers', 'VIP']);
+		expect(sim.state.groups).toHaveLength(3);
+	});
+
 	it('answers "Contact not found." with data.contact_uid null', async () => {
 		expect((await post('contact/update/919000000000', { first_name: 'X' })).json).toEqual({
 			result: 'failed',

@@ -3,7 +3,7 @@
  * Create Contact (§15), Update Contact (§19), Get Contacts (§20), Get Single Contact (§21) and Assign Team Member
  * with its bot toggles (§23).
  */
-const { ok, failed } = require('../http-util');
+const { ok, failed, ServerError } = require('../http-util');
 const { validate } = require('../validation');
 const { phpTruthy, isNumeric, isPhpArray, phpValues, phpString } = require('../input');
 const { paginate, likeMatcher } = require('../paginate');
@@ -13,6 +13,16 @@ const { VENDOR_ID } = require('../state');
 const PHONE_RULES = 'required|numeric|min_digits:9|min:1|doesnt_start_with:+,0';
 
 const has = (input, key) => Object.prototype.hasOwnProperty.call(input, key);
+
+/** A scalar's type as PHP names it in a TypeError. */
+const phpType = (value) =>
+	typeof value === 'number'
+		? Number.isInteger(value)
+			? 'int'
+			: 'float'
+		: typeof value === 'boolean'
+			? 'bool'
+			: 'string';
 
 function create(ctx) {
 	const { input, store } = ctx;
@@ -77,6 +87,29 @@ function update(ctx) {
 	validate(input, [['email', 'nullable|email']]);
 	const contact = store.contactByWaId(ctx.params.phoneNumber);
 	if (!contact) return failed('Contact not found.', { contact_uid: null });
+
+	// The desired group set comes first, as in WhatsJet, so an abort or a PHP TypeError leaves the contact as it
+	// was. It is computed every time: without `groups` or `contact_groups` it is empty, so the contact leaves all
+	// its groups (§19). `contact_groups` (group _ids) is the complete set when `groups` is absent or empty.
+	let desired = [];
+	if (phpTruthy(input.groups)) {
+		if (isPhpArray(input.groups))
+			throw new ServerError('explode(): Argument #2 ($string) must be of type string, array given');
+		const resolved = store.resolveGroupTitles(phpString(input.groups));
+		// An abort without a status: HTTP 200, data [] (§3.2).
+		if (resolved.error) return failed(resolved.error);
+		desired = resolved.groups;
+	} else if (input.contact_groups !== undefined && input.contact_groups !== null) {
+		if (!isPhpArray(input.contact_groups))
+			throw new ServerError(
+				`array_diff(): Argument #1 ($array) must be of type array, ${phpType(input.contact_groups)} given`,
+			);
+		const ids = phpValues(input.contact_groups).map(Number);
+		desired = store.data.groups.filter(
+			(group) => group.vendors__id === VENDOR_ID && ids.includes(group._id),
+		);
+	}
+
 	let changed = false;
 	const set = (field, value) => {
 		if (contact[field] !== value) {
@@ -92,17 +125,6 @@ function update(ctx) {
 		set('whatsapp_opt_out', phpTruthy(input.whatsapp_opt_out) ? 1 : null);
 	// enable_reply_bot is ignored here (only the UI handles it).
 
-	// The desired group set is computed every time: without `groups` or `contact_groups` it is empty, so the
-	// contact leaves all its groups (§19).
-	let desired = [];
-	if (phpTruthy(input.groups) && typeof input.groups === 'string') {
-		const resolved = store.resolveGroupTitles(input.groups);
-		if (resolved.error) return failed(resolved.error, { contact_uid: contact._uid });
-		desired = resolved.groups;
-	} else if (isPhpArray(input.contact_groups)) {
-		const ids = phpValues(input.contact_groups).map(Number);
-		desired = store.data.groups.filter((group) => ids.includes(group._id));
-	}
 	const current = store.groupsOf(contact);
 	for (const group of current)
 		if (!desired.includes(group) && store.removeFromGroup(contact, group)) changed = true;
