@@ -10,33 +10,13 @@ import {
 	defaultSeed,
 	faults,
 	seeded,
+	startRecorder,
 	startSimulator,
 } from './fake-smartwats';
 import type { SeedData, Simulator } from './fake-smartwats';
-import { listen, openKeepAliveConnection, runScript } from './harness/node-io';
-
-// Response bodies are whatever the simulator sent; tests read them freely.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Loose = any;
-
-interface Answer {
-	status: number;
-	headers: Headers;
-	text: string;
-	json: Loose;
-}
-
-interface CallOptions {
-	body?: unknown;
-	/** Raw body with its content type (forms). */
-	raw?: { body: string; contentType: string };
-	query?: Record<string, string>;
-	headers?: Record<string, string>;
-	/** null = no Authorization header. */
-	token?: string | null;
-	vendorUid?: string;
-	accept?: string | null;
-}
+import { openKeepAliveConnection, runScript } from './harness/node-io';
+import { simulatorClient } from './harness/simulator';
+import type { Loose } from './harness/simulator';
 
 const { johan: JOHAN, asha: ASHA, ravi: RAVI, priya: PRIYA, karan: KARAN } = seeded.contacts;
 const GROUP = {
@@ -108,56 +88,7 @@ afterAll(async () => {
 	await sim.close();
 });
 
-async function call(method: string, endpoint: string, options: CallOptions = {}): Promise<Answer> {
-	const query = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
-	const headers: Record<string, string> = {};
-	if (options.accept !== null) headers.Accept = options.accept ?? 'application/json';
-	const token = options.token === undefined ? sim.token : options.token;
-	if (token !== null) headers.Authorization = `Bearer ${token}`;
-	let body: string | undefined;
-	if (options.raw) {
-		body = options.raw.body;
-		headers['Content-Type'] = options.raw.contentType;
-	} else if (options.body !== undefined) {
-		body = JSON.stringify(options.body);
-		headers['Content-Type'] = 'application/json';
-	}
-	const response = await fetch(
-		`${sim.url}/${options.vendorUid ?? sim.vendorUid}/${endpoint}${query}`,
-		{
-			method,
-			headers: { ...headers, ...options.headers },
-			body,
-		},
-	);
-	const text = await response.text();
-	let json: Loose = undefined;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: response.status, headers: response.headers, text, json };
-}
-
-const post = (endpoint: string, body: unknown, options: CallOptions = {}) =>
-	call('POST', endpoint, { ...options, body });
-const get = (endpoint: string, query?: Record<string, string>, options: CallOptions = {}) =>
-	call('GET', endpoint, { ...options, query });
-
-async function admin(
-	method: string,
-	endpoint: string,
-	body?: unknown,
-): Promise<{ status: number; json: Loose }> {
-	const response = await fetch(`${sim.adminUrl}/${endpoint}`, {
-		method,
-		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	return { status: response.status, json: text ? JSON.parse(text) : null };
-}
+const { call, post, get, admin } = simulatorClient(() => sim);
 
 /** Message logs of text messages to a number (the seeded campaign's logs left out). */
 const textsTo = (phone: string) =>
@@ -168,21 +99,6 @@ const groupTitles = (phone: string) =>
 	(sim.getContact(phone)?.groups ?? []).map((group) => group.title).sort();
 const labelTitles = (phone: string) =>
 	(sim.getContact(phone)?.labels ?? []).map((label) => label.title).sort();
-
-/** A local HTTP server standing in for n8n's webhook endpoint. */
-async function receiver(): Promise<{ url: string; bodies: unknown[]; close: () => Promise<void> }> {
-	const bodies: unknown[] = [];
-	const server = await listen((req, res) => {
-		let data = '';
-		req.on('data', (chunk) => (data += chunk));
-		req.on('end', () => {
-			bodies.push(JSON.parse(data));
-			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end('{"message":"Workflow was started"}');
-		});
-	});
-	return { url: `${server.baseUrl}/webhook/abc`, bodies, close: server.close };
-}
 
 // ─────────────────────────────────────────────────────────────────────────────
 
@@ -2410,21 +2326,24 @@ describe('admin API (/__sim)', () => {
 	});
 
 	it("posts a SmartWats webhook to a URL and returns the receiver's answer", async () => {
-		const target = await receiver();
+		// The recorder stands in for n8n's webhook endpoint.
+		const target = await startRecorder({ json: { message: 'Workflow was started' } });
 		try {
 			const { status, json } = await admin('POST', 'webhook', {
-				url: target.url,
+				url: `${target.url}/webhook/abc`,
 				kind: 'incoming_text',
 				overrides: { phoneNumber: '919800000123', text: 'Is my order ready?' },
 			});
 			expect(status).toBe(200);
-			expect(json.status).toBe(200);
-			expect(target.bodies).toHaveLength(1);
-			expect(target.bodies[0]).toMatchObject({
+			expect(json).toMatchObject({ status: 200, body: { message: 'Workflow was started' } });
+			expect(target.requests.map((request) => [request.method, request.path])).toEqual([
+				['POST', '/webhook/abc'],
+			]);
+			expect(target.requests[0].json).toMatchObject({
 				contact: { phone_number: '919800000123' },
 				message: { body: 'Is my order ready?', is_new_message: true },
 			});
-			expect((await admin('POST', 'webhook', { url: target.url })).status).toBe(400);
+			expect((await admin('POST', 'webhook', { kind: 'nope' })).status).toBe(400);
 		} finally {
 			await target.close();
 		}

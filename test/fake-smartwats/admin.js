@@ -5,6 +5,9 @@
  */
 const path = require('node:path');
 
+const { MEDIA_FILES, describeMedia } = require('./media');
+const { faults } = require('./faults');
+
 function parseJson(buffer) {
 	if (!buffer.length) return { value: undefined };
 	try {
@@ -37,10 +40,31 @@ const ENDPOINTS = [
 	'GET state',
 	'POST contacts {count}',
 	'POST message-status {id, status}',
-	'POST settings {apiAccess?, whatsappReady?}',
+	'POST settings {apiAccess?, whatsappReady?, webhookUrl?, largeMediaBytes?, slowMediaMs?}',
 	'POST campaign-execute {campaignUid, status?}',
-	'POST webhook {url, kind, overrides?}',
+	'POST webhook {kind, url?, overrides?}',
+	'GET webhook-deliveries',
+	'GET media',
+	'GET media-requests',
+	'POST recorders {status?, json?, body?, contentType?, headers?}',
+	'GET recorders/<id>',
+	'DELETE recorders/<id>',
 ];
+
+/** A Fault from the admin body: `{preset, args?}` names one of `faults` (a function preset takes `args`). */
+function faultFrom(object) {
+	const { preset, args, ...rest } = object;
+	let base = {};
+	if (preset !== undefined) {
+		const found = faults[preset];
+		if (found === undefined) throw new Error(`no fault preset ${preset}`);
+		base = typeof found === 'function' ? found(...(Array.isArray(args) ? args : [])) : found;
+	}
+	const fault = { ...base, ...rest };
+	// JSON has no Infinity: `times: null` means "every time".
+	if (fault.times === null) fault.times = Infinity;
+	return fault;
+}
 
 async function handleAdmin(sim, req, res, url, buffer) {
 	const route = url.pathname.replace(/^\/__sim\/?/, '').replace(/\/+$/, '');
@@ -80,12 +104,11 @@ async function handleAdmin(sim, req, res, url, buffer) {
 			return reply(200, sim.faults.list());
 		case 'POST faults': {
 			if (!Object.keys(object).length) return reply(400, { error: 'send a Fault object' });
-			// JSON has no Infinity: `times: null` means "every time".
-			const id = sim.addFault({
-				...object,
-				times: object.times === null ? Infinity : object.times,
-			});
-			return reply(200, { id });
+			try {
+				return reply(200, { id: sim.addFault(faultFrom(object)) });
+			} catch (failure) {
+				return reply(400, { error: failure.message });
+			}
 		}
 		case 'DELETE faults':
 			sim.clearFaults();
@@ -117,6 +140,12 @@ async function handleAdmin(sim, req, res, url, buffer) {
 				return reply(404, { error: failure.message });
 			}
 		case 'POST settings':
+			try {
+				if (object.webhookUrl !== undefined) sim.setWebhookUrl(object.webhookUrl);
+				sim.setMediaOptions(object);
+			} catch (failure) {
+				return reply(400, { error: failure.message });
+			}
 			if (object.apiAccess !== undefined) sim.setPlan({ apiAccess: Boolean(object.apiAccess) });
 			if (object.whatsappReady !== undefined) sim.setWhatsappReady(Boolean(object.whatsappReady));
 			return reply(200, { ok: true, settings: sim.settings });
@@ -133,26 +162,61 @@ async function handleAdmin(sim, req, res, url, buffer) {
 			const webhooks = loadWebhooks();
 			if (!webhooks)
 				return reply(501, { error: 'test/fake-smartwats/webhooks.js is not available' });
-			if (!object.url || !object.kind) return reply(400, { error: 'send {url, kind, overrides?}' });
+			const url = object.url || sim.settings.webhookUrl;
+			if (!object.kind || !url)
+				return reply(400, {
+					error:
+						'send {kind, url?, overrides?} (url may be left out once a vendor webhook URL is set)',
+				});
 			let payload;
 			try {
-				payload = webhooks.buildWebhookPayload(object.kind, object.overrides || {});
+				payload = webhooks.buildWebhookPayload(object.kind, {
+					mediaBaseUrl: sim.mediaBaseUrl,
+					...(object.overrides || {}),
+				});
 			} catch (failure) {
 				return reply(400, { error: failure.message });
 			}
 			try {
 				// `status` and `body` are the receiver's answer (n8n's), as postWebhook resolves them.
-				const answer = await webhooks.postWebhook(object.url, payload);
+				const answer = await webhooks.postWebhook(url, payload);
 				return reply(200, { ...answer, payload });
 			} catch (failure) {
 				return reply(502, { error: `posting the webhook failed: ${failure.message}`, payload });
 			}
 		}
-		default:
+		case 'GET webhook-deliveries':
+			return reply(200, sim.webhookDeliveries);
+		case 'GET media':
+			return reply(200, {
+				baseUrl: sim.mediaBaseUrl,
+				largeMediaBytes: sim.largeMediaBytes,
+				slowMediaMs: sim.slowMediaMs,
+				files: Object.keys(MEDIA_FILES).map((name) => ({
+					...describeMedia(name),
+					url: sim.mediaUrl(name),
+				})),
+			});
+		case 'GET media-requests':
+			return reply(200, sim.mediaRequests);
+		case 'POST recorders': {
+			const recorder = await sim.startRecorder(object);
+			return reply(200, { id: String(recorder.port), url: recorder.url });
+		}
+		default: {
+			const recorderId = route.startsWith('recorders/') ? route.slice('recorders/'.length) : null;
+			const recorder = recorderId === null ? null : sim.recorders.get(recorderId);
+			if (recorder && method === 'GET') return reply(200, recorder.requests);
+			if (recorder && method === 'DELETE') {
+				sim.recorders.delete(recorderId);
+				await recorder.close();
+				return reply(200, { ok: true });
+			}
 			return reply(404, {
 				error: `no admin endpoint ${method} /__sim/${route}`,
 				endpoints: ENDPOINTS,
 			});
+		}
 	}
 }
 

@@ -7,7 +7,7 @@
 const { parseBody, parsePhpQuery, buildInput, plainQuery } = require('./input');
 const { ValidationError } = require('./validation');
 const { ServerError, failed, text, frameworkError, expectsJson, json } = require('./http-util');
-const { hasReplacement } = require('./faults');
+const { hasReplacement, echoHeadersPage } = require('./faults');
 const { matchRoute } = require('./endpoints');
 
 function safeDecode(text) {
@@ -27,8 +27,12 @@ function bearerToken(header) {
 	return token.includes(',') ? token.slice(0, token.indexOf(',')) : token;
 }
 
-/** The route → throttle → auth → controller pipeline. Sets entry.processed when the controller runs. */
-function runPipeline(sim, req, url, segments, bodyBag, entry) {
+/**
+ * The route → throttle → auth → controller pipeline. Sets entry.processed when the controller runs.
+ * `extras.paging` is a paging fault for list endpoints; the controller leaves vendor webhook events in
+ * `extras.outbox` (sent before the answer, as SmartWats does).
+ */
+function runPipeline(sim, req, url, segments, bodyBag, entry, extras) {
 	const method = req.method.toUpperCase();
 	const headers = req.headers;
 	const laravelPath = url.pathname.replace(/^\/+|\/+$/g, '');
@@ -93,6 +97,8 @@ function runPipeline(sim, req, url, segments, bodyBag, entry) {
 		settings: sim.settings,
 		path: `${origin}/${laravelPath}`,
 		headers,
+		paging: extras.paging,
+		outbox: extras.outbox,
 	};
 	try {
 		return withRateHeaders(match.route.handler(ctx));
@@ -110,8 +116,17 @@ function runPipeline(sim, req, url, segments, bodyBag, entry) {
 	}
 }
 
-function faultResponse(fault) {
+function faultResponse(fault, req) {
 	const status = fault.status ?? 200;
+	if (fault.echoHeaders) {
+		const page = echoHeadersPage(status, req);
+		return {
+			status,
+			headers: { 'Content-Type': fault.contentType ?? 'text/html', ...(fault.headers ?? {}) },
+			body: page,
+			logged: page,
+		};
+	}
 	if (fault.body !== undefined) {
 		return {
 			status,
@@ -150,11 +165,19 @@ async function handleApi(sim, req, res, url, buffer) {
 	});
 	const fault = sim.faults.take(method, entry.endpoint);
 	if (fault) entry.fault = fault.id;
-	const run = () => runPipeline(sim, req, url, segments, bag, entry);
+	const outbox = [];
+	const run = async () => {
+		const response = runPipeline(sim, req, url, segments, bag, entry, {
+			paging: fault?.paging,
+			outbox,
+		});
+		await sim.dispatchVendorWebhooks(outbox);
+		return response;
+	};
 
 	let response;
 	if (fault && (fault.drop || hasReplacement(fault))) {
-		if (fault.process) run();
+		if (fault.process) await run();
 		if (fault.delayMs) await sim.wait(fault.delayMs);
 		if (fault.drop) {
 			entry.status = 0;
@@ -162,16 +185,19 @@ async function handleApi(sim, req, res, url, buffer) {
 			req.socket.destroy();
 			return;
 		}
-		response = faultResponse(fault);
+		response = faultResponse(fault, req);
 	} else {
-		// Without a replacement answer the request is handled for real; the fault only delays it or adds headers.
-		response = run();
+		// Without a replacement answer the request is handled for real; the fault only changes how or when the
+		// answer goes out.
+		response = await run();
 		if (fault?.delayMs) await sim.wait(fault.delayMs);
 		if (fault?.headers)
 			response = { ...response, headers: { ...response.headers, ...fault.headers } };
 	}
 	entry.status = response.status;
 	entry.response = response.logged;
+	if (fault?.cutAfterBytes !== undefined) return sim.sendCutOff(res, response, fault.cutAfterBytes);
+	if (fault?.trickleMs) return sim.sendTrickled(res, response, fault.trickleMs);
 	sim.send(res, response);
 }
 

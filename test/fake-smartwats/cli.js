@@ -4,7 +4,8 @@
  * Runs the SmartWats simulator as a process:
  *
  *   node test/fake-smartwats/cli.js [--port 5680] [--host 127.0.0.1] [--vendor-uid X] [--token Y]
- *        [--rate-limit 60] [--rate-window-ms 60000] [--no-rate-limit] [--contacts N]
+ *        [--rate-limit 60] [--rate-window-ms 60000] [--no-rate-limit] [--contacts N] [--webhook-url URL]
+ *        [--large-media-bytes N] [--slow-media-ms N]
  *
  * Prints one JSON line {"url","vendorUid","token","adminUrl"} to stdout (the only output, so callers can parse it)
  * and runs until SIGTERM/SIGINT.
@@ -14,7 +15,8 @@ const { generatedContact } = require('./seed');
 
 const USAGE =
 	'usage: node test/fake-smartwats/cli.js [--port 5680] [--host 127.0.0.1] [--vendor-uid X] [--token Y] ' +
-	'[--rate-limit 60] [--rate-window-ms 60000] [--no-rate-limit] [--contacts N]';
+	'[--rate-limit 60] [--rate-window-ms 60000] [--no-rate-limit] [--contacts N] [--webhook-url URL] ' +
+	'[--large-media-bytes N] [--slow-media-ms N]';
 
 function parseArgs(argv) {
 	const options = {
@@ -26,6 +28,9 @@ function parseArgs(argv) {
 		windowMs: 60000,
 		rateLimit: true,
 		contacts: 0,
+		webhookUrl: undefined,
+		largeMediaBytes: undefined,
+		slowMediaMs: undefined,
 	};
 	const number = (name, value) => {
 		const parsed = Number(value);
@@ -68,6 +73,15 @@ function parseArgs(argv) {
 			case '--contacts':
 				options.contacts = number(flag, value());
 				break;
+			case '--webhook-url':
+				options.webhookUrl = text(flag, value());
+				break;
+			case '--large-media-bytes':
+				options.largeMediaBytes = number(flag, value());
+				break;
+			case '--slow-media-ms':
+				options.slowMediaMs = number(flag, value());
+				break;
 			case '--help':
 			case '-h':
 				process.stdout.write(`${USAGE}\n`);
@@ -100,6 +114,9 @@ async function main() {
 		vendorUid: options.vendorUid,
 		token: options.token,
 		rateLimit: options.rateLimit ? { limit: options.limit, windowMs: options.windowMs } : false,
+		webhookUrl: options.webhookUrl,
+		largeMediaBytes: options.largeMediaBytes,
+		slowMediaMs: options.slowMediaMs,
 	});
 	process.stdout.write(
 		`${JSON.stringify({ url: sim.url, vendorUid: sim.vendorUid, token: sim.token, adminUrl: sim.adminUrl })}\n`,

@@ -1,9 +1,10 @@
 'use strict';
 /**
  * Injected faults: the one mechanism (match by method + endpoint, `times`, optional processing, a replacement
- * answer, a delay or a dropped connection) and a few presets to spread into it, e.g.
- * `sim.addFault({ ...faults.html502, endpoint: 'contact/groups' })`.
+ * answer, a delay, a trickled or cut-off answer, a dropped connection, a misbehaving paginator) and presets to
+ * spread into it, e.g. `sim.addFault({ ...faults.html502, endpoint: 'contact/groups' })`.
  */
+const { PAGING_FAULTS } = require('./paginate');
 
 const HTML_502 =
 	'<!DOCTYPE html>\n<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n';
@@ -43,13 +44,105 @@ const presets = Object.freeze({
 	}),
 	/** The connection closes before any answer; nothing was done. */
 	dropBeforeProcessing: Object.freeze({ drop: true }),
-	/** The server did the work, then the connection closed: the classic "did it send?" case. */
+	/**
+	 * The request was read in full and handled (the message IS logged), then the connection closed without a byte
+	 * of answer: the classic "did it send?" case.
+	 */
 	answerLost: Object.freeze({ drop: true, process: true }),
+	/** Handled, then the answer's status line, headers and first 16 bytes of body arrive and the connection closes. */
+	answerCutOff: Object.freeze({ process: true, cutAfterBytes: 16 }),
+	/** HTTP 200 whose body is not JSON. */
+	nonJson: Object.freeze({ status: 200, body: 'OK', contentType: 'text/plain; charset=UTF-8' }),
+	/** HTTP 200 with JSON that is not the `{result, message, data}` envelope. */
+	notEnvelope: Object.freeze({
+		status: 200,
+		json: { status: 'queued', id: 42 },
+	}),
+	/**
+	 * A proxy's (or a debug-mode server's) HTML error page that shows the request's headers, the Authorization
+	 * header and its token included.
+	 */
+	echoHeadersPage: Object.freeze({ status: 502, echoHeaders: true }),
+	/** List endpoints: every page request gets page 1 back (current_page never advances). Every time. */
+	pagingRepeats: Object.freeze({ paging: 'repeat', times: Infinity }),
+	/** List endpoints: last_page is always current_page + 1 and every page has rows. Every time. */
+	pagingEndless: Object.freeze({ paging: 'endless', times: Infinity }),
+	/** List endpoints: a success envelope without the paginator (`data` is `{}`). Every time. */
+	pagingMissing: Object.freeze({ paging: 'missing', times: Infinity }),
+	/** List endpoints: from page 2 on, each page starts with the previous page's last row again. Every time. */
+	pagingDuplicates: Object.freeze({ paging: 'duplicates', times: Infinity }),
 });
 
 /** The server does the work but answers `ms` late (a client timeout shorter than that sees nothing). */
 function slowAnswer(ms) {
 	return { delayMs: ms, process: true };
+}
+
+/**
+ * The server does the work and sends the status line and headers at once, then the body a byte at a time so that
+ * its last byte arrives after `ms` (a timeout that only watches for the first byte never fires).
+ */
+function trickle(ms) {
+	return { trickleMs: ms, process: true };
+}
+
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+
+/**
+ * A redirect to `location`: a path on the simulator's own origin (e.g. `/api/<vendor>/contact/groups`) or an
+ * absolute URL, e.g. a recorder's (`startRecorder()`), to prove that nothing follows it to another origin. The body
+ * is Laravel's "Redirecting to …" page. Nothing is processed unless `process: true` is added.
+ */
+function redirect(status, location) {
+	if (!REDIRECT_STATUSES.includes(status))
+		throw new TypeError(`a redirect status is one of ${REDIRECT_STATUSES.join(', ')}`);
+	return {
+		status,
+		headers: { Location: String(location) },
+		body: redirectPage(String(location)),
+		contentType: 'text/html; charset=UTF-8',
+	};
+}
+
+const escapeHtml = (text) =>
+	String(text).replace(
+		/[&<>"']/g,
+		(char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' })[char],
+	);
+
+/** Symfony's RedirectResponse body. */
+function redirectPage(location) {
+	const url = escapeHtml(location);
+	return (
+		'<!DOCTYPE html>\n<html>\n    <head>\n        <meta charset="UTF-8" />\n' +
+		`        <meta http-equiv="refresh" content="0;url='${url}'" />\n\n` +
+		`        <title>Redirecting to ${url}</title>\n    </head>\n    <body>\n` +
+		`        Redirecting to <a href="${url}">${url}</a>.\n    </body>\n</html>`
+	);
+}
+
+const GATEWAY_REASONS = {
+	400: 'Bad Request',
+	500: 'Internal Server Error',
+	502: 'Bad Gateway',
+	503: 'Service Temporarily Unavailable',
+	504: 'Gateway Time-out',
+};
+
+/** The page of the `echoHeaders` fault: the request line and every header as received. */
+function echoHeadersPage(status, req) {
+	const rows = [];
+	for (let index = 0; index < req.rawHeaders.length; index += 2)
+		rows.push(
+			`<tr><th>${escapeHtml(req.rawHeaders[index])}</th><td>${escapeHtml(req.rawHeaders[index + 1])}</td></tr>`,
+		);
+	const title = `${status} ${GATEWAY_REASONS[status] ?? 'Error'}`;
+	return (
+		`<!DOCTYPE html>\n<html>\n<head><title>${title}</title></head>\n<body>\n` +
+		`<h1>${title}</h1>\n<p>The upstream server did not answer. Request details:</p>\n` +
+		`<pre>${escapeHtml(`${req.method} ${req.url} HTTP/${req.httpVersion}`)}</pre>\n` +
+		`<table>\n${rows.join('\n')}\n</table>\n<hr><center>nginx</center>\n</body>\n</html>\n`
+	);
 }
 
 function endpointMatches(pattern, endpoint) {
@@ -67,6 +160,11 @@ class FaultStore {
 	add(fault) {
 		if (typeof fault !== 'object' || fault === null)
 			throw new TypeError('a fault must be an object');
+		if (fault.paging !== undefined && !PAGING_FAULTS.includes(fault.paging))
+			throw new TypeError(`paging is one of ${PAGING_FAULTS.join(', ')}`);
+		for (const key of ['delayMs', 'trickleMs', 'cutAfterBytes'])
+			if (fault[key] !== undefined && !(Number(fault[key]) >= 0))
+				throw new TypeError(`${key} must be a number of at least 0`);
 		const id = `fault-${++this.counter}`;
 		const times =
 			fault.times === null ? Infinity : fault.times === undefined ? 1 : Number(fault.times);
@@ -100,9 +198,27 @@ class FaultStore {
 	}
 }
 
-/** Whether the fault brings its own answer (otherwise it only delays or adds headers to the real one). */
+/** Whether the fault brings its own answer (otherwise it only changes how or when the real one is sent). */
 function hasReplacement(fault) {
-	return fault.status !== undefined || fault.json !== undefined || fault.body !== undefined;
+	return (
+		fault.status !== undefined ||
+		fault.json !== undefined ||
+		fault.body !== undefined ||
+		Boolean(fault.echoHeaders)
+	);
 }
 
-module.exports = { FaultStore, presets, slowAnswer, hasReplacement, endpointMatches };
+/** Every preset, the functions included: what `index.js` exports as `faults`. */
+const faults = Object.freeze({ ...presets, slowAnswer, trickle, redirect });
+
+module.exports = {
+	FaultStore,
+	faults,
+	presets,
+	slowAnswer,
+	trickle,
+	redirect,
+	hasReplacement,
+	endpointMatches,
+	echoHeadersPage,
+};

@@ -36,6 +36,22 @@ export interface Fault {
 	delayMs?: number;
 	/** Destroy the socket without any answer (after delayMs, if given). */
 	drop?: boolean;
+	/**
+	 * Send the status line and headers (with the full Content-Length) at once, then the body a byte at a time (more
+	 * per step for long bodies) so that it ends after this many ms. See `faults.trickle(ms)`.
+	 */
+	trickleMs?: number;
+	/** Send the status line, the headers (full Content-Length) and only this many body bytes, then close. */
+	cutAfterBytes?: number;
+	/** Answer an HTML page (`status`, default 200) that lists the request line and every request header as received. */
+	echoHeaders?: boolean;
+	/**
+	 * List endpoints (§8) answer with a misbehaving paginator; the request is processed for real:
+	 * 'repeat' = page 1 whatever page is asked (current_page never advances); 'endless' = last_page is always
+	 * current_page + 1 and every page has rows (the real pages, round and round); 'missing' = success envelope with
+	 * `data: {}`; 'duplicates' = from page 2 on, a page starts with the previous page's last row again.
+	 */
+	paging?: 'repeat' | 'endless' | 'missing' | 'duplicates';
 }
 
 /** Ready-made faults to spread into `addFault`, e.g. `sim.addFault({ ...faults.html502, endpoint: 'contact/groups' })`. */
@@ -48,10 +64,154 @@ export const faults: {
 	readonly tooManyRequests: Fault;
 	readonly planGate: Fault;
 	readonly dropBeforeProcessing: Fault;
+	/** The request was read and processed (the message IS logged); the connection closes without an answer. */
 	readonly answerLost: Fault;
+	/** Processed; status line, headers and the first 16 body bytes arrive, then the connection closes. */
+	readonly answerCutOff: Fault;
+	/** HTTP 200, `text/plain` body `OK`. */
+	readonly nonJson: Fault;
+	/** HTTP 200 with JSON that is not the envelope: `{"status":"queued","id":42}`. */
+	readonly notEnvelope: Fault;
+	/** HTTP 502 HTML page that echoes the request headers, `Authorization: Bearer <token>` included. */
+	readonly echoHeadersPage: Fault;
+	/** `paging: 'repeat'`, every time. */
+	readonly pagingRepeats: Fault;
+	/** `paging: 'endless'`, every time. */
+	readonly pagingEndless: Fault;
+	/** `paging: 'missing'`, every time. */
+	readonly pagingMissing: Fault;
+	/** `paging: 'duplicates'`, every time. */
+	readonly pagingDuplicates: Fault;
 	/** The request is processed; the answer comes `ms` late. */
 	slowAnswer(ms: number): Fault;
+	/** The request is processed; headers at once, the body a byte at a time until `ms`. */
+	trickle(ms: number): Fault;
+	/**
+	 * A 301/302/303/307/308 to `location` (a path on the simulator's origin, or another origin's URL, e.g. a
+	 * recorder's) with Laravel's "Redirecting to" page. Not processed unless `process: true` is added.
+	 */
+	redirect(status: 301 | 302 | 303 | 307 | 308, location: string): Fault;
 };
+
+// ── media ────────────────────────────────────────────────────────────────────
+
+export type MediaKind = 'image' | 'video' | 'audio' | 'voice' | 'document' | 'sticker';
+
+/** The catalogue served under /media/ (see README "Media files"). */
+export const MEDIA_FILES: Readonly<
+	Record<
+		string,
+		{
+			kind: MediaKind;
+			format?: string;
+			/** What the server sends as Content-Type. */
+			contentType: string;
+			/** Meta's mime_type when it differs (voice: 'audio/ogg; codecs=opus'). */
+			mimeType?: string;
+			originalFilename?: string;
+			slow?: boolean;
+			large?: boolean;
+			unsized?: boolean;
+			missing?: boolean;
+		}
+	>
+>;
+
+/** The default file for each kind: photo.jpg, video.mp4, audio.mp3, voice.ogg, invoice.pdf, sticker.webp. */
+export const DEFAULT_FILE_FOR_KIND: Readonly<Record<MediaKind, string>>;
+
+export interface MediaDescription {
+	name: string;
+	kind: MediaKind;
+	/** Meta's message type: 'audio' for a voice note. */
+	messageType: string;
+	contentType: string;
+	mimeType: string;
+	originalFilename: string | null;
+	/** Bytes; null for the large and the missing files. */
+	size: number | null;
+	/** Base64 SHA-256 of the bytes, as Meta sends it; null for the large and the missing files. */
+	sha256: string | null;
+}
+
+export interface MediaRequest {
+	seq: number;
+	method: string;
+	/** The file name asked for (URL-decoded). */
+	name: string;
+	rawPath: string;
+	/** Request headers, lower-case names (so a test can check that no Authorization was sent). */
+	headers: Record<string, string>;
+	/** 0 until the headers are sent. */
+	status: number;
+	bytesSent: number;
+	/** False while streaming and when the client went away first. */
+	completed: boolean;
+	at: number;
+}
+
+// ── vendor webhook and recorder ──────────────────────────────────────────────
+
+export interface WebhookDelivery {
+	seq: number;
+	url: string;
+	/** The body sent (see webhooks.d.ts WebhookPayload). */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	payload: any;
+	/** The receiver's HTTP status; 0 when it failed. */
+	status: number;
+	/** The receiver's body (parsed JSON when JSON). */
+	response: unknown;
+	/** Why it failed (ignored, as SmartWats ignores it). */
+	error?: string;
+	at: number;
+}
+
+export interface RecordedRequest {
+	seq: number;
+	method: string;
+	/** Path and query as received. */
+	path: string;
+	headers: Record<string, string>;
+	/** The body as text. */
+	body: string;
+	/** The body parsed as JSON, when it is JSON. */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	json: any;
+	at: number;
+}
+
+export interface RecorderReply {
+	status?: number;
+	json?: unknown;
+	body?: string;
+	contentType?: string;
+	headers?: Record<string, string>;
+}
+
+/** "Another origin": records every request it receives and answers `reply`. */
+export interface Recorder {
+	/** http://127.0.0.1:PORT, no trailing slash; any path under it is recorded. */
+	readonly url: string;
+	readonly origin: string;
+	readonly port: number;
+	/** Live array, in arrival order. */
+	readonly requests: RecordedRequest[];
+	setReply(reply: RecorderReply): void;
+	clear(): void;
+	/** Resolves once at least `count` requests arrived; rejects after `timeoutMs` (default 10 s). */
+	waitFor(count?: number, timeoutMs?: number): Promise<RecordedRequest[]>;
+	close(): Promise<void>;
+}
+
+/**
+ * Starts a recorder on 127.0.0.1 (a free port unless `port`). Default reply: 200
+ * `{"result":"success","message":"Recorded by the other origin.","data":[]}`, so a client that wrongly follows a
+ * redirect to it would believe the call worked.
+ */
+export function startRecorder(
+	options?: RecorderReply & { host?: string; port?: number },
+): Promise<Recorder>;
 
 // ── journal ──────────────────────────────────────────────────────────────────
 
@@ -604,6 +764,23 @@ export interface SimulatorOptions {
 	plan?: { apiAccess: boolean };
 	/** Default true; false → "Please complete your WhatsApp Cloud API Setup first" on sends and Get Message Status. */
 	whatsappReady?: boolean;
+	/**
+	 * The vendor webhook (Settings → API Access & Webhook): Create Contact and Update Contact (on a real change)
+	 * POST a contact event here before answering (§15, §19, §31). Default none.
+	 */
+	webhookUrl?: string | null;
+	/** Size of large.mp4 / large-unsized.mp4; default 31,457,280 (30 MiB). */
+	largeMediaBytes?: number;
+	/** How long slow.jpg takes to arrive; default 5000 ms. */
+	slowMediaMs?: number;
+}
+
+export interface SimulatorSettings {
+	apiAccess: boolean;
+	whatsappReady: boolean;
+	webhookUrl: string | null;
+	largeMediaBytes: number;
+	slowMediaMs: number;
 }
 
 export interface CampaignStatusData {
@@ -646,8 +823,17 @@ export interface Simulator {
 	readonly journal: JournalEntry[];
 	/** The current limiter configuration, or false. */
 	readonly rateLimit: false | RateLimit;
-	/** Plan and WhatsApp readiness as currently set. */
-	readonly settings: { apiAccess: boolean; whatsappReady: boolean };
+	/** Plan, WhatsApp readiness, vendor webhook URL and media options as currently set. */
+	readonly settings: SimulatorSettings;
+	/** 'http://127.0.0.1:PORT/media': where the media files are served (no token needed). */
+	readonly mediaBaseUrl: string;
+	/** Every request for a media file (live array). */
+	readonly mediaRequests: MediaRequest[];
+	/** Every vendor webhook call the simulator made (contact events), in order (live array). */
+	readonly webhookDeliveries: WebhookDelivery[];
+	readonly largeMediaBytes: number;
+	readonly slowMediaMs: number;
+	/** Clears the journal, the media requests and the webhook deliveries. */
 	clearJournal(): void;
 	/**
 	 * Back to the startup seed — or to `seed`, this once (a later reset() returns to the startup seed) — and to the
@@ -662,6 +848,27 @@ export interface Simulator {
 	setRateLimit(rateLimit: false | RateLimit): void;
 	setPlan(plan: { apiAccess: boolean }): void;
 	setWhatsappReady(ready: boolean): void;
+	/** Sets or (null) removes the vendor webhook URL; throws for anything but an http(s) URL. */
+	setWebhookUrl(url: string | null): void;
+	setMediaOptions(options: { largeMediaBytes?: number; slowMediaMs?: number }): void;
+	/**
+	 * The URL of a media file: mediaUrl('invoice.pdf'), mediaUrl('large.mp4', { bytes: 26_000_000 }),
+	 * mediaUrl('photo.jpg', { trickleMs: 3000, delayMs: 500 }).
+	 */
+	mediaUrl(name: string, query?: { bytes?: number; trickleMs?: number; delayMs?: number }): string;
+	/** A catalogue file's bytes and description (generated on first use); null for the large and missing ones. */
+	mediaFile(name: string): (MediaDescription & { bytes: Buffer }) | null;
+	/**
+	 * Posts an event of a webhooks.js kind to `url` (default: the vendor webhook URL). Media kinds link to this
+	 * simulator's files. Resolves the receiver's answer and the payload.
+	 */
+	postWebhook(
+		kind: import('./webhooks').WebhookKind | import('./webhooks').MediaWebhookKind,
+		overrides?: import('./webhooks').WebhookOverrides,
+		url?: string,
+	): Promise<{ status: number; body: unknown; payload: import('./webhooks').WebhookPayload }>;
+	/** A recorder that close() stops. */
+	startRecorder(reply?: RecorderReply): Promise<Recorder>;
 	/** Adds n generated contacts with stable numbers (917000000001, 917000000002, …), for pagination tests. */
 	seedContacts(count: number): ContactRecord[];
 	/** Sets a message log's status by log UID or wamid (throws when unknown). */

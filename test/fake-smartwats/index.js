@@ -21,11 +21,21 @@ const {
 	DEFAULT_TOKEN,
 } = require('./seed');
 const { FixedWindowLimiter } = require('./rate-limiter');
-const { FaultStore, presets, slowAnswer } = require('./faults');
+const { FaultStore, faults } = require('./faults');
 const { handleApi } = require('./api');
 const { handleAdmin } = require('./admin');
 const { json } = require('./http-util');
 const { campaignReport } = require('./endpoints/campaigns');
+const {
+	handleMedia,
+	mediaFile,
+	MEDIA_FILES,
+	DEFAULT_FILE_FOR_KIND,
+	DEFAULT_LARGE_MEDIA_BYTES,
+	DEFAULT_SLOW_MEDIA_MS,
+} = require('./media');
+const { buildWebhookPayload, postWebhook } = require('./webhooks');
+const { startRecorder } = require('./recorder');
 
 const DEFAULT_RATE_LIMIT = Object.freeze({ limit: 60, windowMs: 60000 });
 
@@ -39,6 +49,28 @@ function normalizeRateLimit(rateLimit) {
 	return { limit, windowMs };
 }
 
+/** A vendor webhook URL (http or https), or null for none. */
+function normalizeWebhookUrl(url) {
+	if (url === undefined || url === null || url === '') return null;
+	let parsed;
+	try {
+		parsed = new URL(String(url));
+	} catch {
+		throw new TypeError(`webhookUrl is not a URL: ${url}`);
+	}
+	if (!['http:', 'https:'].includes(parsed.protocol))
+		throw new TypeError('webhookUrl must be an http or https URL');
+	return parsed.href;
+}
+
+function nonNegativeWhole(name, value, fallback) {
+	if (value === undefined || value === null) return fallback;
+	const number = Number(value);
+	if (!Number.isInteger(number) || number < 0)
+		throw new TypeError(`${name} must be a whole number of at least 0`);
+	return number;
+}
+
 class Simulator {
 	constructor(options = {}) {
 		this.options = options;
@@ -48,6 +80,12 @@ class Simulator {
 		this.token = options.token ?? DEFAULT_TOKEN;
 		this.seed = options.seed ?? defaultSeed();
 		this.journal = [];
+		this.mediaRequests = [];
+		this.mediaSequence = 0;
+		this.webhookDeliveries = [];
+		this.deliverySequence = 0;
+		this.deliveries = new Set();
+		this.recorders = new Map();
 		this.faults = new FaultStore();
 		this.sequence = 0;
 		this.sockets = new Set();
@@ -57,12 +95,22 @@ class Simulator {
 		this.store = new Store(structuredClone(this.seed), this.vendorUid);
 	}
 
-	/** Rate limit, plan and WhatsApp readiness as the options gave them (reset() returns to these). */
+	/**
+	 * Rate limit, plan, WhatsApp readiness, vendor webhook URL and media sizes as the options gave them (reset()
+	 * returns to these).
+	 */
 	applyStartupSettings() {
 		this.setRateLimit(normalizeRateLimit(this.options.rateLimit));
 		this.settings = {
 			apiAccess: this.options.plan?.apiAccess ?? true,
 			whatsappReady: this.options.whatsappReady ?? true,
+			webhookUrl: normalizeWebhookUrl(this.options.webhookUrl),
+			largeMediaBytes: nonNegativeWhole(
+				'largeMediaBytes',
+				this.options.largeMediaBytes,
+				DEFAULT_LARGE_MEDIA_BYTES,
+			),
+			slowMediaMs: nonNegativeWhole('slowMediaMs', this.options.slowMediaMs, DEFAULT_SLOW_MEDIA_MS),
 		};
 	}
 
@@ -94,6 +142,7 @@ class Simulator {
 		this.origin = `http://${shownHost}:${this.port}`;
 		this.url = `${this.origin}/api`;
 		this.adminUrl = `${this.origin}/__sim`;
+		this.mediaBaseUrl = `${this.origin}/media`;
 		return this;
 	}
 
@@ -106,6 +155,7 @@ class Simulator {
 			return handleAdmin(this, req, res, url, buffer);
 		if (url.pathname === '/api' || url.pathname.startsWith('/api/'))
 			return handleApi(this, req, res, url, buffer);
+		if (url.pathname.startsWith('/media/')) return handleMedia(this, req, res, url);
 		const path = url.pathname.replace(/^\/+|\/+$/g, '');
 		const accept = String(req.headers.accept ?? '');
 		if (accept.includes('json'))
@@ -127,6 +177,68 @@ class Simulator {
 			'Content-Length': Buffer.byteLength(body),
 		});
 		res.end(body);
+	}
+
+	/** The status line, the headers (with the full Content-Length) and `bytes` of the body; then the socket closes. */
+	sendCutOff(res, response, bytes) {
+		if (res.destroyed || res.writableEnded) return;
+		const body = Buffer.from(response.body ?? '');
+		res.writeHead(response.status, { ...response.headers, 'Content-Length': body.length });
+		res.write(body.subarray(0, Math.min(bytes, Math.max(body.length - 1, 0))), () =>
+			res.socket?.destroy(),
+		);
+	}
+
+	/** The status line and headers at once, then the body a byte at a time (or more, for long bodies) over `ms`. */
+	async sendTrickled(res, response, ms) {
+		if (res.destroyed || res.writableEnded) return;
+		const body = Buffer.from(response.body ?? '');
+		res.writeHead(response.status, { ...response.headers, 'Content-Length': body.length });
+		res.flushHeaders();
+		const steps = Math.max(1, Math.min(body.length, Math.floor(ms / 10)));
+		const size = Math.ceil(body.length / steps);
+		for (let offset = 0; offset < body.length; offset += size) {
+			await this.wait(ms / steps);
+			if (res.destroyed || this.closed) return;
+			res.write(body.subarray(offset, offset + size));
+		}
+		res.end();
+	}
+
+	/**
+	 * Sends the vendor webhook for each event, one after the other, as SmartWats does inside the API request
+	 * (Laravel's Http::post): only with a webhook URL set and the plan's API access (§31.1); the receiver's
+	 * answer and any failure are recorded and otherwise ignored, never retried.
+	 */
+	async dispatchVendorWebhooks(events) {
+		const url = this.settings.webhookUrl;
+		if (!events.length || !url || !this.settings.apiAccess) return;
+		for (const event of events)
+			await this.deliverWebhook(url, buildWebhookPayload(event.kind, event.overrides));
+	}
+
+	async deliverWebhook(url, payload) {
+		const delivery = {
+			seq: ++this.deliverySequence,
+			url,
+			payload,
+			status: 0,
+			response: null,
+			at: Date.now(),
+		};
+		this.webhookDeliveries.push(delivery);
+		const controller = new AbortController();
+		this.deliveries.add(controller);
+		try {
+			const answer = await postWebhook(url, payload, { signal: controller.signal });
+			delivery.status = answer.status;
+			delivery.response = answer.body;
+		} catch (error) {
+			delivery.error = String(error?.message ?? error);
+		} finally {
+			this.deliveries.delete(controller);
+		}
+		return delivery;
 	}
 
 	sendJson(res, status, body) {
@@ -173,8 +285,11 @@ class Simulator {
 		return this.limiter ? { limit: this.limiter.limit, windowMs: this.limiter.windowMs } : false;
 	}
 
+	/** Clears the journal, the media requests and the webhook deliveries. */
 	clearJournal() {
 		this.journal.length = 0;
+		this.mediaRequests.length = 0;
+		this.webhookDeliveries.length = 0;
 	}
 
 	/**
@@ -214,6 +329,65 @@ class Simulator {
 
 	setWhatsappReady(ready) {
 		this.settings.whatsappReady = Boolean(ready);
+	}
+
+	/** The vendor webhook URL Create/Update Contact call (§15, §19, §31); null turns the webhook off. */
+	setWebhookUrl(url) {
+		this.settings.webhookUrl = normalizeWebhookUrl(url);
+	}
+
+	/** Size of large.mp4 and large-unsized.mp4, and how long slow.jpg takes. */
+	setMediaOptions({ largeMediaBytes, slowMediaMs } = {}) {
+		this.settings.largeMediaBytes = nonNegativeWhole(
+			'largeMediaBytes',
+			largeMediaBytes,
+			this.settings.largeMediaBytes,
+		);
+		this.settings.slowMediaMs = nonNegativeWhole(
+			'slowMediaMs',
+			slowMediaMs,
+			this.settings.slowMediaMs,
+		);
+	}
+
+	get largeMediaBytes() {
+		return this.settings.largeMediaBytes;
+	}
+
+	get slowMediaMs() {
+		return this.settings.slowMediaMs;
+	}
+
+	/** The URL of a media file, e.g. mediaUrl('invoice.pdf') or mediaUrl('large.mp4', { bytes: 1000 }). */
+	mediaUrl(name, query = {}) {
+		const search = new URLSearchParams(
+			Object.entries(query).map(([key, value]) => [key, String(value)]),
+		).toString();
+		return `${this.mediaBaseUrl}/${encodeURIComponent(name)}${search ? `?${search}` : ''}`;
+	}
+
+	/** A media file's bytes and description (null for the missing and large ones). */
+	mediaFile(name) {
+		return mediaFile(name);
+	}
+
+	/**
+	 * Posts an incoming-event webhook (`webhooks.js` kinds) to `url`, or to the vendor webhook URL; media kinds
+	 * link to this simulator's files unless the overrides say otherwise. Resolves the receiver's { status, body }
+	 * and the payload.
+	 */
+	async postWebhook(kind, overrides = {}, url = this.settings.webhookUrl) {
+		if (!url) throw new Error('no URL given and no vendor webhook URL set');
+		const payload = buildWebhookPayload(kind, { mediaBaseUrl: this.mediaBaseUrl, ...overrides });
+		const answer = await postWebhook(url, payload);
+		return { ...answer, payload };
+	}
+
+	/** Starts a recorder (another origin) that close() stops; see recorder.js. */
+	async startRecorder(reply) {
+		const recorder = await startRecorder(reply);
+		this.recorders.set(String(recorder.port), recorder);
+		return recorder;
 	}
 
 	seedContacts(count) {
@@ -278,6 +452,8 @@ class Simulator {
 	async close() {
 		if (this.closed) return;
 		this.closed = true;
+		for (const controller of this.deliveries) controller.abort();
+		await Promise.all([...this.recorders.values()].map((recorder) => recorder.close()));
 		for (const timer of this.timers) {
 			clearTimeout(timer);
 			timer.resolve();
@@ -298,10 +474,11 @@ async function startSimulator(options = {}) {
 	return sim;
 }
 
-const faults = Object.freeze({ ...presets, slowAnswer });
-
 module.exports = {
 	startSimulator,
+	startRecorder,
+	MEDIA_FILES,
+	DEFAULT_FILE_FOR_KIND,
 	defaultSeed,
 	seeded,
 	generatedContact,

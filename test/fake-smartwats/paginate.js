@@ -42,20 +42,39 @@ function elements(current, last) {
 	];
 }
 
+/** Misbehaving paginators a fault can ask for (`paging` in a Fault); see README "Faults". */
+const PAGING_FAULTS = ['repeat', 'endless', 'missing', 'duplicates'];
+
 /**
  * @param {unknown[]} rows all matching rows, already ordered
- * @param {{page: unknown, pageSize: unknown, path: string, mapPage?: (rows: unknown[]) => unknown[]}} options
- *   path = request URL without query; mapPage turns the page's rows into what the API shows (only the page is
- *   shaped, so a large table costs no more than its page)
+ * @param {{page: unknown, pageSize: unknown, path: string, mapPage?: (rows: unknown[]) => unknown[],
+ *   paging?: string}} options path = request URL without query; mapPage turns the page's rows into what the API
+ *   shows (only the page is shaped, so a large table costs no more than its page); paging = a paging fault
+ * @returns the paginator, or undefined for the `missing` fault
  */
-function paginate(rows, { page: rawPage, pageSize: rawSize, path, mapPage = (page) => page }) {
-	const page = pageNumber(rawPage);
+function paginate(
+	rows,
+	{ page: rawPage, pageSize: rawSize, path, mapPage = (page) => page, paging },
+) {
+	if (paging === 'missing') return undefined;
+	// `repeat`: whatever page is asked for, page 1 comes back (current_page never advances).
+	const page = paging === 'repeat' ? 1 : pageNumber(rawPage);
 	const perPage = pageSize(rawSize);
-	const total = rows.length;
-	const lastPage = Math.max(Math.ceil(total / perPage), 1);
-	const data = mapPage(rows.slice((page - 1) * perPage, page * perPage));
+	const realLast = Math.max(Math.ceil(rows.length / perPage), 1);
+	// `endless`: there is always one more page, and every page has rows (the real pages, round and round).
+	const endless = paging === 'endless';
+	const total = endless ? (page + 1) * perPage : rows.length;
+	const lastPage = endless ? page + 1 : realLast;
+	const sourcePage = endless ? ((page - 1) % realLast) + 1 : page;
+	const slice = rows.slice((sourcePage - 1) * perPage, sourcePage * perPage);
+	const count = slice.length;
+	// `duplicates`: from page 2 on, a page starts with the previous page's last row again, as when rows are
+	// inserted while a client pages (from, to and total stay what they were).
+	if (paging === 'duplicates' && page > 1 && count > 0)
+		slice.unshift(rows[(page - 1) * perPage - 1]);
+	const data = mapPage(slice);
 	const url = (target) => `${path}?page=${target}`;
-	const from = data.length ? (page - 1) * perPage + 1 : null;
+	const from = count ? (page - 1) * perPage + 1 : null;
 	const links = [
 		{ url: page > 1 ? url(page - 1) : null, label: '&laquo; Previous', active: false },
 	];
@@ -78,9 +97,20 @@ function paginate(rows, { page: rawPage, pageSize: rawSize, path, mapPage = (pag
 		path,
 		per_page: perPage,
 		prev_page_url: page > 1 ? url(page - 1) : null,
-		to: from === null ? null : from + data.length - 1,
+		to: from === null ? null : from + count - 1,
 		total,
 	};
+}
+
+/** A list endpoint's paginator for this request: page, page_size and any paging fault come from `ctx`. */
+function paginateRequest(ctx, rows, mapPage) {
+	return paginate(rows, {
+		page: ctx.input.page,
+		pageSize: ctx.input.page_size,
+		path: ctx.path,
+		paging: ctx.paging,
+		mapPage,
+	});
 }
 
 /** SQL `LIKE %term%` under a case-insensitive collation: % and _ are wildcards. */
@@ -97,4 +127,4 @@ function likeMatcher(term) {
 		values.some((value) => value !== null && value !== undefined && re.test(String(value)));
 }
 
-module.exports = { paginate, likeMatcher, pageNumber, pageSize };
+module.exports = { paginate, paginateRequest, likeMatcher, pageNumber, pageSize, PAGING_FAULTS };

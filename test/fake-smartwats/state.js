@@ -579,6 +579,21 @@ class Store {
 		};
 	}
 
+	/** The overrides of a contact event webhook (webhooks.js) for this contact: its number and `contact` fields. */
+	contactEvent(contact) {
+		return {
+			phoneNumber: contact.wa_id,
+			contact: {
+				uid: contact._uid,
+				first_name: contact.first_name,
+				last_name: contact.last_name,
+				email: contact.email,
+				language_code: contact.language_code,
+				country: countryName(contact.countries__id),
+			},
+		};
+	}
+
 	/** Template parameter placeholders (§7.3) for one recipient. */
 	placeholders(contact) {
 		return {

@@ -16,6 +16,16 @@ export type WebhookKind =
 
 export const WEBHOOK_KINDS: readonly WebhookKind[];
 
+/** The incoming media kinds whose link points at a file of the simulator's catalogue. */
+export const MEDIA_WEBHOOK_KINDS: readonly (
+	| 'image'
+	| 'video'
+	| 'audio'
+	| 'voice'
+	| 'document'
+	| 'sticker'
+)[];
+
 export interface MetaError {
 	code: number;
 	title: string;
@@ -44,7 +54,15 @@ export interface WebhookOverrides {
 	replyId?: string;
 	replyTitle?: string;
 	caption?: string;
+	/** The media link as a whole (wins over mediaFile and mediaBaseUrl). */
 	link?: string;
+	/**
+	 * Media kinds: a file of the catalogue (index.d.ts MEDIA_FILES), e.g. 'photo.png', 'missing.jpg', 'large.mp4';
+	 * default the kind's usual file. Sets link, file_name, mime_type, the document's name and Meta's sha256.
+	 */
+	mediaFile?: string;
+	/** Media kinds: where the catalogue is served, e.g. `sim.mediaBaseUrl`; default SmartWats' storage path. */
+	mediaBaseUrl?: string;
 	location?: Partial<{ latitude: number; longitude: number; name: string; address: string }>;
 	/** Meta errors of a failed status. */
 	errors?: MetaError[];
@@ -93,7 +111,7 @@ export interface WebhookPayload {
 
 /** The body SmartWats POSTs for one event of the given kind. Throws for an unknown kind. */
 export function buildWebhookPayload(
-	kind: WebhookKind,
+	kind: WebhookKind | MediaWebhookKind,
 	overrides?: WebhookOverrides,
 ): WebhookPayload;
 
@@ -101,4 +119,5 @@ export function buildWebhookPayload(
 export function postWebhook(
 	url: string,
 	payload: unknown,
+	options?: { signal?: AbortSignal },
 ): Promise<{ status: number; body: unknown }>;

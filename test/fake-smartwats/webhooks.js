@@ -10,13 +10,21 @@
  * body alike); any other key is deep-merged into the finished body as-is (objects merge, arrays and scalars
  * replace), e.g. `{ message: { body: 'x' } }` or `{ whatsapp_webhook_payload: [] }`.
  *   phoneNumber, profileName, contact (merged into `contact`), text, whatsappMessageId, repliedToMessageId,
- *   businessPhoneNumberId, timestamp (Unix seconds), replyId, replyTitle, caption, link, location, errors
+ *   businessPhoneNumberId, timestamp (Unix seconds), replyId, replyTitle, caption, link, location, errors,
+ *   mediaFile (a name from media.js's catalogue, e.g. 'missing.jpg'), mediaBaseUrl (where the catalogue is served,
+ *   e.g. sim.mediaBaseUrl; the link is `${mediaBaseUrl}/${mediaFile}`)
  */
 const crypto = require('node:crypto');
 const http = require('node:http');
 const https = require('node:https');
 
-const KINDS = [
+const { describeMedia, DEFAULT_FILE_FOR_KIND } = require('./media');
+
+/** Incoming media messages whose `link` points at a file of the simulator's catalogue (media.js). */
+const MEDIA_KINDS = ['image', 'video', 'audio', 'voice', 'document', 'sticker'];
+
+/** The original event kinds (WEBHOOK_KINDS); buildWebhookPayload also takes the MEDIA_KINDS. */
+const EVENT_KINDS = [
 	'incoming_text',
 	'button_reply',
 	'list_reply',
@@ -30,6 +38,7 @@ const KINDS = [
 	'contact_created',
 	'contact_updated',
 ];
+const KINDS = [...EVENT_KINDS, ...MEDIA_KINDS];
 
 const SEMANTIC_KEYS = [
 	'phoneNumber',
@@ -44,6 +53,8 @@ const SEMANTIC_KEYS = [
 	'replyTitle',
 	'caption',
 	'link',
+	'mediaFile',
+	'mediaBaseUrl',
 	'location',
 	'errors',
 ];
@@ -57,6 +68,14 @@ const DEFAULTS = {
 	contactUid: '5f3a9c1e-7b2d-4e8a-9c4f-1a2b3c4d5e6f',
 	vendorUid: '0b7c1f1e-5a4e-4c2b-9a61-3f0e2d8c7a10',
 	appUrl: 'https://app.smartwats.com',
+};
+
+const DEFAULT_MEDIA_BASE_URL = `${DEFAULTS.appUrl}/media-storage/vendors/${DEFAULTS.vendorUid}/whatsapp_media/received`;
+
+const DEFAULT_CAPTIONS = {
+	image: 'Scratch on the front door',
+	video: 'Parcel left at the door',
+	document: 'Invoice for order 1001',
 };
 
 const FAILED_ERROR = {
@@ -226,6 +245,13 @@ function incoming(kind, o) {
 				},
 			};
 		}
+		case 'image':
+		case 'video':
+		case 'audio':
+		case 'voice':
+		case 'document':
+		case 'sticker':
+			return mediaMessage(kind, o, common);
 		case 'location': {
 			const location = {
 				latitude: 19.0759837,
@@ -239,6 +265,45 @@ function incoming(kind, o) {
 		default:
 			return undefined;
 	}
+}
+
+/**
+ * An incoming media message as Meta sends it (`image`, `video`, `audio` with `voice: true` for a voice note,
+ * `document` with the customer's file name, `sticker`) and as SmartWats passes it on: `media.link` to its stored
+ * copy, here a file of the simulator's catalogue; `sha256` is that file's real hash.
+ */
+function mediaMessage(kind, o, common) {
+	const name = o.mediaFile ?? DEFAULT_FILE_FOR_KIND[kind];
+	// An unknown name is a broken link to a file of the kind's usual type.
+	const file = describeMedia(name) ?? {
+		...describeMedia(DEFAULT_FILE_FOR_KIND[kind]),
+		sha256: null,
+		originalFilename: null,
+	};
+	const type = kind === 'voice' ? 'audio' : kind;
+	const caption = DEFAULT_CAPTIONS[kind] ? (o.caption ?? DEFAULT_CAPTIONS[kind]) : null;
+	const originalFilename = kind === 'document' ? (file.originalFilename ?? name) : null;
+	const meta = {
+		...(caption === null ? {} : { caption }),
+		...(kind === 'document' ? { filename: originalFilename } : {}),
+		mime_type: file.mimeType,
+		sha256: file.sha256 ?? crypto.randomBytes(32).toString('base64'),
+		id: String(crypto.randomInt(1e14, 2e14) * 10 + crypto.randomInt(10)),
+		...(type === 'audio' ? { voice: kind === 'voice' } : {}),
+		...(kind === 'sticker' ? { animated: false } : {}),
+	};
+	return {
+		raw: { ...common, type, [type]: meta },
+		body: null,
+		media: {
+			type,
+			link: o.link ?? `${o.mediaBaseUrl ?? DEFAULT_MEDIA_BASE_URL}/${encodeURIComponent(name)}`,
+			caption,
+			mime_type: file.mimeType,
+			file_name: name,
+			original_filename: originalFilename,
+		},
+	};
 }
 
 function status(kind, o) {
@@ -333,9 +398,10 @@ function buildWebhookPayload(kind, overrides = {}) {
 
 /**
  * POSTs a payload the way SmartWats does (Laravel's HTTP client: JSON body, ~30 s timeout, no auth, no retry).
- * Resolves { status, body } with the body parsed as JSON when it is JSON; rejects only on network failures.
+ * Resolves { status, body } with the body parsed as JSON when it is JSON; rejects only on network failures (and
+ * when `signal` aborts).
  */
-function postWebhook(url, payload) {
+function postWebhook(url, payload, { signal } = {}) {
 	const target = new URL(url);
 	const client = target.protocol === 'https:' ? https : http;
 	const data = Buffer.from(JSON.stringify(payload), 'utf8');
@@ -350,6 +416,7 @@ function postWebhook(url, payload) {
 					'User-Agent': 'GuzzleHttp/7',
 				},
 				timeout: 30000,
+				signal,
 			},
 			(response) => {
 				const chunks = [];
@@ -375,4 +442,9 @@ function postWebhook(url, payload) {
 	});
 }
 
-module.exports = { buildWebhookPayload, postWebhook, WEBHOOK_KINDS: KINDS };
+module.exports = {
+	buildWebhookPayload,
+	postWebhook,
+	WEBHOOK_KINDS: EVENT_KINDS,
+	MEDIA_WEBHOOK_KINDS: MEDIA_KINDS,
+};

@@ -9,7 +9,7 @@ const crypto = require('node:crypto');
 const { ok, failed, envelope } = require('../http-util');
 const { validate } = require('../validation');
 const { phpTruthy } = require('../input');
-const { paginate, likeMatcher } = require('../paginate');
+const { paginateRequest, likeMatcher } = require('../paginate');
 const { parseCampaignDateTime, formatDuration, laravelTimestamp } = require('../datetime');
 const { VENDOR_ID } = require('../state');
 const { senderNumber, recipientRefusal } = require('./common');
@@ -186,7 +186,7 @@ function list(ctx) {
 					: String(campaign.__data.total_contacts),
 		}));
 	return ok('Campaign List.', {
-		campaignList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }),
+		campaignList: paginateRequest(ctx, rows),
 	});
 }
 

@@ -6,7 +6,7 @@
 const { ok, failed, ServerError } = require('../http-util');
 const { validate } = require('../validation');
 const { phpTruthy, isNumeric, isPhpArray, phpValues, phpString } = require('../input');
-const { paginate, likeMatcher } = require('../paginate');
+const { paginateRequest, likeMatcher } = require('../paginate');
 const { countryIdByName, countryIdLoose } = require('../countries');
 const { VENDOR_ID } = require('../state');
 
@@ -72,6 +72,8 @@ function create(ctx) {
 	if (error) return failed(error);
 	for (const group of groups) store.addToGroup(contact, group);
 	store.setCustomFieldValues(contact, input.custom_fields);
+	// The vendor webhook hears of it (§15, §31), before the API answers.
+	ctx.outbox.push({ kind: 'contact_created', overrides: store.contactEvent(contact) });
 	return ok('Contact created', {
 		contact_uid: contact._uid,
 		first_name: contact.first_name,
@@ -134,6 +136,8 @@ function update(ctx) {
 	if (!changed)
 		return failed('Nothing to update contact information.', { contact_uid: contact._uid });
 	store.touch(contact);
+	// Only a real change reaches the vendor webhook (§19, §31).
+	ctx.outbox.push({ kind: 'contact_updated', overrides: store.contactEvent(contact) });
 	return ok('Contact details updated.', { contact_uid: contact._uid });
 }
 
@@ -146,12 +150,7 @@ function list(ctx) {
 			matches(contact.first_name, contact.last_name, contact.wa_id, contact.email),
 	);
 	return ok('Contacts List.', {
-		contactList: paginate(contacts, {
-			page: input.page,
-			pageSize: input.page_size,
-			path: ctx.path,
-			mapPage: (page) => store.contactRows(page),
-		}),
+		contactList: paginateRequest(ctx, contacts, (page) => store.contactRows(page)),
 	});
 }
 

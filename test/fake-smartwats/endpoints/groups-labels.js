@@ -6,7 +6,7 @@
 const { ok, failed } = require('../http-util');
 const { validate } = require('../validation');
 const { phpValues, phpString } = require('../input');
-const { paginate, likeMatcher } = require('../paginate');
+const { paginateRequest, likeMatcher } = require('../paginate');
 const { VENDOR_ID } = require('../state');
 
 /** Newest first (created_at desc), as the repositories order them. */
@@ -31,7 +31,7 @@ function groups(ctx) {
 		}));
 	// Named contactList, and the message says contacts: both sic (§8).
 	return ok('Contacts List.', {
-		contactList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }),
+		contactList: paginateRequest(ctx, rows),
 	});
 }
 
@@ -65,7 +65,7 @@ function labels(ctx) {
 			}),
 		);
 	return ok('Contacts List.', {
-		contactList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }),
+		contactList: paginateRequest(ctx, rows),
 	});
 }
 

@@ -7,7 +7,7 @@
 const { ok, failed, ServerError } = require('../http-util');
 const { validate, collectErrors, ValidationError } = require('../validation');
 const { isPhpArray, phpValues } = require('../input');
-const { paginate, likeMatcher } = require('../paginate');
+const { paginateRequest, likeMatcher } = require('../paginate');
 const {
 	META_ERRORS,
 	META_HOLD_PREFIX,
@@ -281,7 +281,7 @@ function templateList(ctx) {
 			language: template.language,
 		}));
 	return ok('Whatsapp Template List.', {
-		templateList: paginate(rows, { page: input.page, pageSize: input.page_size, path: ctx.path }),
+		templateList: paginateRequest(ctx, rows),
 	});
 }
 
