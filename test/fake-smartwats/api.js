@@ -6,7 +6,15 @@
  */
 const { parseBody, parsePhpQuery, buildInput, plainQuery } = require('./input');
 const { ValidationError } = require('./validation');
-const { ServerError, failed, text, frameworkError, expectsJson, json } = require('./http-util');
+const {
+	ServerError,
+	failed,
+	text,
+	frameworkError,
+	expectsJson,
+	json,
+	replyFrom,
+} = require('./http-util');
 const { hasReplacement, echoHeadersPage } = require('./faults');
 const { matchRoute } = require('./endpoints');
 
@@ -117,34 +125,13 @@ function runPipeline(sim, req, url, segments, bodyBag, entry, extras) {
 }
 
 function faultResponse(fault, req) {
-	const status = fault.status ?? 200;
-	if (fault.echoHeaders) {
-		const page = echoHeadersPage(status, req);
-		return {
-			status,
-			headers: { 'Content-Type': fault.contentType ?? 'text/html', ...(fault.headers ?? {}) },
-			body: page,
-			logged: page,
-		};
-	}
-	if (fault.body !== undefined) {
-		return {
-			status,
-			headers: {
-				'Content-Type': fault.contentType ?? 'text/plain; charset=UTF-8',
-				...(fault.headers ?? {}),
-			},
-			body: String(fault.body),
-			logged: String(fault.body),
-		};
-	}
-	const body = fault.json === undefined ? '' : JSON.stringify(fault.json);
-	return {
-		status,
-		headers: { 'Content-Type': fault.contentType ?? 'application/json', ...(fault.headers ?? {}) },
-		body,
-		logged: fault.json === undefined ? '' : fault.json,
-	};
+	if (fault.echoHeaders)
+		return replyFrom({
+			...fault,
+			body: echoHeadersPage(fault.status ?? 200, req),
+			contentType: fault.contentType ?? 'text/html',
+		});
+	return replyFrom(fault);
 }
 
 /** Handles a request whose path is /api or below it. */

@@ -47,6 +47,43 @@ function text(status, body, contentType = 'text/html; charset=UTF-8', headers = 
 	};
 }
 
+/**
+ * A response from a plain description (faults, the recorder): `body` as text (default text/plain), else `json`
+ * (default application/json), else empty. `logged` is what the journal keeps.
+ */
+function replyFrom({ status = 200, json: value, body, contentType, headers = {} }) {
+	if (body !== undefined)
+		return {
+			status,
+			headers: { 'Content-Type': contentType ?? 'text/plain; charset=UTF-8', ...headers },
+			body: String(body),
+			logged: String(body),
+		};
+	return {
+		status,
+		headers: { 'Content-Type': contentType ?? 'application/json', ...headers },
+		body: value === undefined ? '' : JSON.stringify(value),
+		logged: value === undefined ? '' : value,
+	};
+}
+
+/** Writes `chunk` and waits until the socket takes more (backpressure); false when the client went away. */
+function writeChunk(res, chunk) {
+	return new Promise((resolve) => {
+		if (res.destroyed) return resolve(false);
+		if (res.write(chunk)) return resolve(true);
+		const done = (ok) => {
+			res.off('drain', onDrain);
+			res.off('close', onClose);
+			resolve(ok);
+		};
+		const onDrain = () => done(true);
+		const onClose = () => done(false);
+		res.on('drain', onDrain);
+		res.on('close', onClose);
+	});
+}
+
 /** The `{result, message, data}` envelope; `data` is `[]` when there is nothing to return. */
 function envelope(result, message, data = [], status = 200) {
 	return json(status, { result, message, data });
@@ -108,6 +145,8 @@ module.exports = {
 	ServerError,
 	json,
 	text,
+	replyFrom,
+	writeChunk,
 	envelope,
 	ok,
 	failed,

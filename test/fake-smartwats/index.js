@@ -24,7 +24,7 @@ const { FixedWindowLimiter } = require('./rate-limiter');
 const { FaultStore, faults } = require('./faults');
 const { handleApi } = require('./api');
 const { handleAdmin } = require('./admin');
-const { json } = require('./http-util');
+const { json, writeChunk } = require('./http-util');
 const { campaignReport } = require('./endpoints/campaigns');
 const {
 	handleMedia,
@@ -189,20 +189,31 @@ class Simulator {
 		);
 	}
 
-	/** The status line and headers at once, then the body a byte at a time (or more, for long bodies) over `ms`. */
+	/** The status line and headers at once, then the body trickled over `ms` (see trickle()). */
 	async sendTrickled(res, response, ms) {
 		if (res.destroyed || res.writableEnded) return;
 		const body = Buffer.from(response.body ?? '');
 		res.writeHead(response.status, { ...response.headers, 'Content-Length': body.length });
 		res.flushHeaders();
+		await this.trickle(res, body, ms);
+	}
+
+	/**
+	 * Writes `body` a byte at a time (more per step for bodies longer than `ms / 10`) so that it ends after `ms`,
+	 * then ends the response. Resolves false when the client went away or the simulator closed first.
+	 */
+	async trickle(res, body, ms, onChunk = () => {}) {
 		const steps = Math.max(1, Math.min(body.length, Math.floor(ms / 10)));
 		const size = Math.ceil(body.length / steps);
 		for (let offset = 0; offset < body.length; offset += size) {
 			await this.wait(ms / steps);
-			if (res.destroyed || this.closed) return;
-			res.write(body.subarray(offset, offset + size));
+			if (res.destroyed || this.closed) return false;
+			const chunk = body.subarray(offset, offset + size);
+			if (!(await writeChunk(res, chunk))) return false;
+			onChunk(chunk.length);
 		}
 		res.end();
+		return true;
 	}
 
 	/**

@@ -9,17 +9,19 @@ const zlib = require('node:zlib');
 
 // ── bits and checksums ──────────────────────────────────────────────────────
 
-/** MSB-first bit writer (JPEG, H.264). */
+/** A bit writer: most significant bit first (JPEG, H.264), or least significant first (VP8L). */
 class BitWriter {
-	constructor() {
+	constructor({ lsbFirst = false } = {}) {
+		this.lsbFirst = lsbFirst;
 		this.bytes = [];
 		this.current = 0;
 		this.count = 0;
 	}
 
 	bits(value, length) {
-		for (let bit = length - 1; bit >= 0; bit--) {
-			this.current = (this.current << 1) | ((value >>> bit) & 1);
+		for (let index = 0; index < length; index++) {
+			const bit = (value >>> (this.lsbFirst ? index : length - 1 - index)) & 1;
+			this.current = this.lsbFirst ? this.current | (bit << this.count) : (this.current << 1) | bit;
 			if (++this.count === 8) this.flushByte();
 		}
 	}
@@ -33,10 +35,6 @@ class BitWriter {
 	/** Pads the last byte with `fill` bits. */
 	align(fill = 0) {
 		while (this.count !== 0) this.bits(fill, 1);
-	}
-
-	get aligned() {
-		return this.count === 0;
 	}
 
 	/** H.264 Exp-Golomb codes. */
@@ -356,38 +354,13 @@ function encodePng(width, height, pixel) {
 	]);
 }
 
-/** LSB-first bit writer (VP8L). */
-class LsbBitWriter {
-	constructor() {
-		this.bytes = [];
-		this.current = 0;
-		this.count = 0;
-	}
-
-	bits(value, length) {
-		for (let bit = 0; bit < length; bit++) {
-			this.current |= ((value >>> bit) & 1) << this.count;
-			if (++this.count === 8) {
-				this.bytes.push(this.current);
-				this.current = 0;
-				this.count = 0;
-			}
-		}
-	}
-
-	finish() {
-		if (this.count) this.bytes.push(this.current);
-		return Buffer.from(this.bytes);
-	}
-}
-
 /**
  * A lossless WEBP (VP8L) in two colours: `inside(x, y)` pixels are `color` ([r, g, b], opaque), the rest fully
  * transparent. Each channel is a "simple" prefix code of one or two symbols, so a pixel costs at most one bit per
  * channel that differs.
  */
 function encodeWebpTwoColour(width, height, color, inside) {
-	const writer = new LsbBitWriter();
+	const writer = new BitWriter({ lsbFirst: true });
 	writer.bits(0x2f, 8);
 	writer.bits(width - 1, 14);
 	writer.bits(height - 1, 14);
@@ -413,7 +386,8 @@ function encodeWebpTwoColour(width, height, color, inside) {
 			// A channel whose two symbols are 0 and its value: the bit picks one (the smaller symbol has code 0).
 			for (const value of channels) if (value !== 0) writer.bits(on, 1);
 		}
-	const data = writer.finish();
+	writer.align(0);
+	const data = Buffer.from(writer.bytes);
 	const chunk = Buffer.concat([
 		Buffer.from('VP8L', 'ascii'),
 		Buffer.from(Uint32Array.of(data.length).buffer),

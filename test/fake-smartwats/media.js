@@ -7,6 +7,7 @@
  */
 const crypto = require('node:crypto');
 
+const { writeChunk } = require('./http-util');
 const { mediaBytes } = require('./media-bytes');
 
 /** 30 MiB: over the 25 MB a client would typically accept, under WhatsApp's own 100 MB document limit. */
@@ -98,23 +99,6 @@ const wholeNumber = (value) => {
 	return Number(value);
 };
 
-/** Writes `chunk` and waits for the socket to take it (backpressure), or for the client to go away. */
-function write(res, chunk) {
-	return new Promise((resolve) => {
-		if (res.destroyed) return resolve(false);
-		if (res.write(chunk)) return resolve(true);
-		const done = (ok) => {
-			res.off('drain', onDrain);
-			res.off('close', onClose);
-			resolve(ok);
-		};
-		const onDrain = () => done(true);
-		const onClose = () => done(false);
-		res.on('drain', onDrain);
-		res.on('close', onClose);
-	});
-}
-
 /**
  * GET/HEAD /media/<name>[?delayMs=&trickleMs=&bytes=]. `delayMs` waits before the headers, `trickleMs` spreads the
  * body over that long, `bytes` sets the size of a large file.
@@ -172,17 +156,9 @@ async function handleMedia(sim, req, res, url) {
 	entry.status = 200;
 	res.writeHead(200, headers);
 	res.flushHeaders();
-	const steps = Math.max(1, Math.min(bytes.length, Math.floor(trickleMs / 10)));
-	const size = Math.ceil(bytes.length / steps);
-	for (let offset = 0; offset < bytes.length; offset += size) {
-		await sim.wait(trickleMs / steps);
-		if (res.destroyed || sim.closed) return;
-		const chunk = bytes.subarray(offset, offset + size);
-		if (!(await write(res, chunk))) return;
-		entry.bytesSent += chunk.length;
-	}
-	entry.completed = true;
-	res.end();
+	entry.completed = await sim.trickle(res, bytes, trickleMs, (sent) => {
+		entry.bytesSent += sent;
+	});
 }
 
 /** A large MP4: the real clip's first bytes (so it sniffs as MP4), then filler, generated chunk by chunk. */
@@ -202,7 +178,7 @@ async function streamLarge(sim, res, entry, file, method, url) {
 		if (res.destroyed || sim.closed) return;
 		const source = entry.bytesSent < head.length ? head.subarray(entry.bytesSent) : filler;
 		const chunk = source.subarray(0, Math.min(source.length, total - entry.bytesSent));
-		if (!(await write(res, chunk))) return;
+		if (!(await writeChunk(res, chunk))) return;
 		entry.bytesSent += chunk.length;
 	}
 	entry.completed = true;

@@ -11,29 +11,13 @@
  */
 const http = require('node:http');
 
+const { replyFrom } = require('./http-util');
+
 /** A success envelope, so a client that wrongly follows a redirect here would believe the call worked. */
 const DEFAULT_REPLY = Object.freeze({
 	status: 200,
 	json: { result: 'success', message: 'Recorded by the other origin.', data: [] },
 });
-
-function replyOf(reply) {
-	const status = reply.status ?? 200;
-	if (reply.body !== undefined)
-		return {
-			status,
-			headers: {
-				'Content-Type': reply.contentType ?? 'text/plain; charset=UTF-8',
-				...(reply.headers ?? {}),
-			},
-			body: String(reply.body),
-		};
-	return {
-		status,
-		headers: { 'Content-Type': reply.contentType ?? 'application/json', ...(reply.headers ?? {}) },
-		body: reply.json === undefined ? '' : JSON.stringify(reply.json),
-	};
-}
 
 /**
  * @param {{ host?: string, port?: number, status?: number, json?: unknown, body?: string, contentType?: string,
@@ -44,7 +28,7 @@ async function startRecorder(options = {}) {
 	const requests = [];
 	const waiters = [];
 	const sockets = new Set();
-	let current = replyOf(Object.keys(reply).length ? reply : DEFAULT_REPLY);
+	let current = replyFrom(Object.keys(reply).length ? reply : DEFAULT_REPLY);
 	let sequence = 0;
 
 	const settleWaiters = () => {
@@ -102,7 +86,7 @@ async function startRecorder(options = {}) {
 		requests,
 		/** Replaces the reply for the requests that follow. */
 		setReply(next) {
-			current = replyOf(next);
+			current = replyFrom(next);
 		},
 		clear() {
 			requests.length = 0;
