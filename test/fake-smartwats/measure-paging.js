@@ -2,7 +2,8 @@
 'use strict';
 /**
  * Measures the simulator at scale: how long seeding N contacts takes, and what Get Contacts costs per page size
- * (time per request, response size, and a whole Return All walk). Prints figures; asserts nothing.
+ * (wall and CPU time per request, response size, and a whole Return All walk). Prints figures; asserts nothing.
+ * CPU time is the steadier figure on a shared machine.
  *
  *   node test/fake-smartwats/measure-paging.js [--contacts 10000] [--sizes 100,500,1000,2500] [--repeat 5]
  *
@@ -27,7 +28,9 @@ function parseArgs(argv) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 
+/** One Get Contacts call: wall time, CPU time (server and client share this process) and size. */
 async function getContacts(sim, page, pageSize) {
+	const cpu = process.cpuUsage();
 	const started = process.hrtime.bigint();
 	const response = await fetch(
 		`${sim.url}/${sim.vendorUid}/contacts?page=${page}&page_size=${pageSize}`,
@@ -36,8 +39,18 @@ async function getContacts(sim, page, pageSize) {
 	const body = Buffer.from(await response.arrayBuffer());
 	const elapsed = ms(started);
 	const list = JSON.parse(body.toString('utf8')).data.contactList;
-	return { elapsed, bytes: body.length, rows: list.data.length, lastPage: list.last_page };
+	const used = process.cpuUsage(cpu);
+	return {
+		elapsed,
+		cpu: (used.user + used.system) / 1000,
+		bytes: body.length,
+		rows: list.data.length,
+		lastPage: list.last_page,
+	};
 }
+
+const row = (cells, widths) =>
+	cells.map((cell, index) => String(cell).padStart(widths[index])).join(' | ');
 
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
@@ -54,24 +67,32 @@ async function main() {
 		sim.reset(seed);
 		const loadMs = ms(started);
 
-		console.log(`contacts: ${total} (seedContacts(${options.contacts}) ${seedMs.toFixed(0)} ms; `);
+		console.log(`contacts: ${total}`);
+		console.log(`seedContacts(${options.contacts}): ${seedMs.toFixed(0)} ms`);
 		console.log(
-			`  loading a seed of ${seed.contacts.length} contacts (--contacts, reset) ${loadMs.toFixed(0)} ms)`,
+			`a seed of ${seed.contacts.length} contacts (--contacts, reset): ${loadMs.toFixed(0)} ms`,
 		);
 		console.log('');
-		console.log(
-			'page_size | ms/request (median) | response bytes | requests for all | Return All ms',
-		);
-		console.log(
-			'--------- | ------------------- | -------------- | ---------------- | -------------',
-		);
+		const headings = [
+			'page_size',
+			'ms/request (median)',
+			'CPU ms/request (median)',
+			'response bytes',
+			'requests for all',
+			'Return All ms',
+		];
+		const widths = headings.map((heading) => heading.length);
+		console.log(headings.join(' | '));
+		console.log(widths.map((width) => '-'.repeat(width)).join(' | '));
 		await getContacts(sim, 1, 100); // warm up
 		for (const size of options.sizes) {
 			const times = [];
+			const cpu = [];
 			let first;
 			for (let run = 0; run < options.repeat; run++) {
 				first = await getContacts(sim, 1, size);
 				times.push(first.elapsed);
+				cpu.push(first.cpu);
 			}
 			started = process.hrtime.bigint();
 			let requests = 0;
@@ -82,9 +103,8 @@ async function main() {
 			}
 			const walkMs = ms(started);
 			if (rows !== sim.state.contacts.length) throw new Error(`walk read ${rows} rows`);
-			console.log(
-				`${String(size).padStart(9)} | ${median(times).toFixed(1).padStart(19)} | ${String(first.bytes).padStart(14)} | ${String(requests).padStart(16)} | ${walkMs.toFixed(0).padStart(13)}`,
-			);
+			const cells = [size, median(times).toFixed(1), median(cpu).toFixed(1), first.bytes];
+			console.log(row([...cells, requests, walkMs.toFixed(0)], widths));
 		}
 		console.log('');
 		console.log(`heap used: ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`);
