@@ -1,14 +1,18 @@
 /**
- * Serves a trigger node's webhook the way n8n's webhook server does, over real HTTP on 127.0.0.1:
- * the request body is read and parsed like n8n's body parser (JSON by content type), `query` is parsed from the
- * URL, n8n-core's WebhookContext runs the node's `webhook()` with the real IncomingMessage/ServerResponse, and the
- * response follows n8n's rules (the node's own response, n8n's default 200, or "Workflow was started" for
- * `onReceived`). When the node returns `workflowData`, an execution is started in n8n-core's WorkflowExecute
- * with the trigger as start node, as n8n does. Database-backed parts of n8n are left out.
+ * Serves a trigger node's webhook the way n8n 2.40's webhook server does (packages/cli `executeWebhook`), over real
+ * HTTP on 127.0.0.1: the body is parsed like n8n's body parser (webhook-body.js), `query` from the URL, n8n-core's
+ * WebhookContext runs the node's `webhook()` with the real IncomingMessage/ServerResponse, and the answer follows
+ * n8n's rules: the node's own response (`noWebhookResponse`), `webhookResponse` or "Webhook call received" when
+ * nothing starts, and for `onReceived` the webhook description's `responseData` (n8n's default 'firstEntryJson'
+ * when it is left out), else `webhookResponse`, else "Workflow was started". When the node returns `workflowData`
+ * an execution starts in n8n-core's WorkflowExecute with the trigger as start node; when `webhook()` throws, n8n
+ * answers 500 and still starts an execution that fails on the trigger with the error, so the cause is recorded.
+ * The node's credential, if any, comes from memory. Database-backed parts of n8n are left out.
  */
 import { randomUUID } from 'node:crypto';
 
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	INode,
 	INodeExecutionData,
@@ -17,13 +21,14 @@ import type {
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { createRunExecutionData, jsonParse, NodeHelpers, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 
 import { SmartWatsTrigger } from '../../nodes/SmartWatsTrigger/SmartWatsTrigger.node';
 import { NodeTypes } from './engine';
 import { listen, parseQuery, readBody } from './node-io';
 import type { IncomingMessage, ServerResponse } from './node-io';
+import { parseWebhookBody } from './webhook-body';
 
 export const SMARTWATS_TRIGGER_NODE = 'n8n-nodes-smartwats.smartWatsTrigger';
 const NODE_NAME = 'SmartWats Trigger';
@@ -32,13 +37,21 @@ const WORKFLOW_ID = 'trigger-test';
 /** One request the server handled. */
 export interface WebhookRun {
 	query: IDataObject;
+	/** `req.body` as n8n's body parser left it: undefined for an empty body or an unparsed content type. */
 	body: unknown;
 	/** What the node's `webhook()` returned; undefined when it threw or the request never reached it. */
 	result?: IWebhookResponseData;
 	/** What `webhook()` threw (n8n then answers 500). */
 	error?: Error;
-	/** The execution n8n starts when `webhook()` returns `workflowData`. */
+	/** The execution n8n starts when `webhook()` returns `workflowData`, or throws. */
 	execution?: Promise<IRun>;
+}
+
+export interface TriggerServerOptions {
+	/** The node's typeVersion (default: the node's defaultVersion, as a newly added node gets). */
+	typeVersion?: number;
+	/** Decrypted data of the node's credentials by credential type; the node refers to each of them. */
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
 }
 
 export interface TriggerServer {
@@ -50,6 +63,8 @@ export interface TriggerServer {
 	runs: WebhookRun[];
 	/** Replaces the node's parameters (defaults are filled in as n8n stores them). */
 	setParameters(parameters: IDataObject): void;
+	/** Replaces the decrypted data of the node's credentials. */
+	setCredentials(credentials: Record<string, ICredentialDataDecryptedObject>): void;
 	/** Runs one of the node's `webhookMethods.default` hooks in n8n-core's HookContext. */
 	runWebhookMethod(method: 'checkExists' | 'create' | 'delete'): Promise<boolean>;
 	close(): Promise<void>;
@@ -60,20 +75,76 @@ function json(res: ServerResponse, status: number, data: unknown) {
 	res.end(JSON.stringify(data));
 }
 
+/** n8n's credentials helper, reduced to what a trigger needs: the decrypted data of the node's credentials. */
+class TriggerCredentials extends ICredentialsHelper {
+	constructor(public data: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
+		const found = this.data[type];
+		if (!found) throw new Error(`No credentials of type ${type} in this test`);
+		return { ...found };
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	getCredentialsProperties() {
+		return [];
+	}
+
+	async authenticate(): Promise<never> {
+		throw new Error('not used by the trigger');
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by the trigger');
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+}
+
 /** Starts a server for one SmartWats Trigger node with the given parameters. */
-export async function startTriggerServer(parameters: IDataObject = {}): Promise<TriggerServer> {
+export async function startTriggerServer(
+	parameters: IDataObject = {},
+	options: TriggerServerOptions = {},
+): Promise<TriggerServer> {
 	const nodeType = new SmartWatsTrigger();
 	const nodeTypes = new NodeTypes({ [SMARTWATS_TRIGGER_NODE]: nodeType });
 	const webhookDescription = nodeType.description.webhooks![0];
+	const credentialsHelper = new TriggerCredentials(options.credentials ?? {});
 	const node: INode = {
 		id: randomUUID(),
 		name: NODE_NAME,
 		type: SMARTWATS_TRIGGER_NODE,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? nodeType.description.defaultVersion ?? 1,
 		position: [0, 0],
 		webhookId: randomUUID(),
 		parameters: {},
 	};
+	const setCredentials = (data: Record<string, ICredentialDataDecryptedObject>) => {
+		credentialsHelper.data = data;
+		node.credentials = Object.fromEntries(
+			Object.keys(data).map((type) => [type, { id: `${type}-1`, name: type }]),
+		);
+	};
+	setCredentials(options.credentials ?? {});
 	const setParameters = (values: IDataObject) => {
 		// n8n stores parameters with their defaults filled in; do the same so the node sees what it would in n8n.
 		node.parameters =
@@ -105,6 +176,7 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 	const additionalDataFor = (extra: Partial<IWorkflowExecuteAdditionalData> = {}) =>
 		({
 			executionId: String(++executionCounter),
+			credentialsHelper,
 			restApiUrl: `${baseUrl}/rest`,
 			instanceBaseUrl: `${baseUrl}/`,
 			webhookBaseUrl: `${baseUrl}/webhook`,
@@ -139,10 +211,14 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 		webhookId: node.webhookId,
 	});
 
-	/** Starts the execution n8n starts for a webhook that returned workflowData (prepareExecutionData + run). */
+	/**
+	 * Starts the execution n8n starts for a webhook that returned workflowData (prepareExecutionData + run), or that
+	 * threw (`error`: n8n then runs an empty item through the trigger with the error as the last node's error).
+	 */
 	const startExecution = (
 		workflow: Workflow,
 		workflowData: INodeExecutionData[][],
+		error?: Error,
 	): Promise<IRun> => {
 		const hooks = new ExecutionLifecycleHooks('webhook', String(executionCounter), {
 			id: workflow.id,
@@ -162,6 +238,12 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 		const runExecutionData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node, data: { main: workflowData }, source: null }] },
 		});
+		if (error)
+			runExecutionData.resultData = {
+				runData: {},
+				lastNodeExecuted: node.name,
+				error: { ...error, message: error.message, stack: error.stack } as never,
+			};
 		const execute = new WorkflowExecute(additionalDataFor({ hooks }), 'webhook', runExecutionData);
 		void execute.processRunExecutionData(workflow);
 		return finished;
@@ -176,32 +258,20 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 			return;
 		}
 
-		// n8n's body parser: the raw body, then JSON by content type (UTF-8 unless a charset says otherwise).
-		const [contentType, ...contentTypeParameters] = (req.headers['content-type'] ?? '')
-			.split(';')
-			.map((part) => part.trim());
-		const charset = contentTypeParameters
-			.find((part) => part.toLowerCase().startsWith('charset='))
-			?.slice(8);
-		const rawBody = await readBody(req);
+		const parsed = await parseWebhookBody(await readBody(req), req.headers['content-type']);
+		if ('unprocessable' in parsed) {
+			json(res, 422, {
+				code: 422,
+				message: 'Failed to parse request body',
+				hint: parsed.unprocessable,
+			});
+			return;
+		}
 		const request = req as IncomingMessage & IDataObject;
-		request.rawBody = rawBody;
-		request.contentType = contentType.toLowerCase();
+		request.contentType = parsed.contentType;
 		request.query = parseQuery(url.search.slice(1)) as IDataObject;
 		request.params = {};
-		if (rawBody.length > 0 && request.contentType === 'application/json') {
-			try {
-				request.body = jsonParse(rawBody.toString((charset ?? 'utf-8') as BufferEncoding));
-			} catch (error) {
-				json(res, 422, {
-					code: 422,
-					message: 'Failed to parse request body',
-					hint: (error as Error).message,
-				});
-				return;
-			}
-		}
-		request.body ??= {};
+		request.body = parsed.body as IDataObject;
 
 		const run: WebhookRun = { query: request.query as IDataObject, body: request.body };
 		runs.push(run);
@@ -224,31 +294,35 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 				code: 0,
 				message: 'Workflow Webhook Error: Workflow could not be started!',
 			});
+			run.execution = startExecution(workflow, [[{ json: {} }]], run.error);
 			return;
 		}
 
 		const { result } = run;
-		// The node answered the request itself.
-		if (result.noWebhookResponse === true) return;
+		const answered = result.noWebhookResponse === true;
 		if (result.workflowData === undefined) {
-			json(
-				res,
-				200,
-				result.webhookResponse !== undefined
-					? result.webhookResponse
-					: { message: 'Webhook call received' },
-			);
+			if (!answered) json(res, 200, result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
-		// responseMode onReceived: answer right away, then run the workflow.
 		run.execution = startExecution(workflow, result.workflowData);
-		json(
-			res,
-			200,
-			result.webhookResponse !== undefined
-				? result.webhookResponse
-				: { message: 'Workflow was started' },
+		if (answered) return;
+		// responseMode onReceived: n8n answers once the execution is started.
+		const responseData = workflow.expression.getComplexParameterValue(
+			node,
+			webhookDescription.responseData,
+			'webhook',
+			{},
+			undefined,
+			'firstEntryJson',
 		);
+		const body =
+			responseData === 'noData'
+				? undefined
+				: responseData || (result.webhookResponse ?? { message: 'Workflow was started' });
+		if (typeof body === 'string') {
+			res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+			res.end(body);
+		} else json(res, 200, body);
 	};
 
 	const server = await listen((req, res) => {
@@ -277,6 +351,7 @@ export async function startTriggerServer(parameters: IDataObject = {}): Promise<
 		productionUrl: hookContext().getNodeWebhookUrl('default')!,
 		runs,
 		setParameters,
+		setCredentials,
 		async runWebhookMethod(method) {
 			const hook = nodeType.webhookMethods.default[method];
 			return await hook.call(hookContext());
