@@ -12,16 +12,6 @@ export type SmartWatsEvent =
 	| 'contact.created'
 	| 'contact.updated';
 
-/** Values of the node's "Trigger On" parameter. */
-export type TriggerOn = 'incomingMessage' | 'messageStatus' | 'contact';
-
-export const TRIGGER_ON_OF_EVENT: Record<SmartWatsEvent, TriggerOn> = {
-	'message.received': 'incomingMessage',
-	'message.status': 'messageStatus',
-	'contact.created': 'contact',
-	'contact.updated': 'contact',
-};
-
 /** The message statuses WhatsApp reports and SmartWats forwards. */
 export const MESSAGE_STATUSES = ['sent', 'delivered', 'read', 'failed'] as const;
 
@@ -42,31 +32,109 @@ function number(value: unknown): number | null {
 	return null;
 }
 
-/** PHP's JSON encoder writes booleans as true/false; accept the 1/"1" a customised server might send. */
-function isTrue(value: unknown): boolean {
-	return value === true || value === 1 || value === '1';
+/** What a call is about: one of the node's events, or why it starts nothing. */
+export type Classification = { event: SmartWatsEvent } | { ignored: string };
+
+const CONTACT_STATUSES = ['new', 'updated', 'existing'];
+const CONTACT_TEXT_FIELDS = ['first_name', 'last_name', 'email', 'language_code', 'country'];
+const MESSAGE_TEXT_FIELDS = [
+	'whatsapp_business_phone_number_id',
+	'replied_to_whatsapp_message_id',
+	'body',
+	'status',
+];
+const MEDIA_TEXT_FIELDS = [
+	'type',
+	'link',
+	'caption',
+	'mime_type',
+	'file_name',
+	'original_filename',
+];
+
+const isFilled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+/** Fields the contract types as string/null; PHP always sends them, but a missing one means the same as null. */
+const isTextOrNull = (value: unknown) =>
+	value === undefined || value === null || typeof value === 'string';
+const isEmptyList = (value: unknown) => Array.isArray(value) && value.length === 0;
+
+function notAnEvent(why: string): Classification {
+	return { ignored: `Not a SmartWats event: ${why}` };
+}
+
+/** The first field of `value` (named `path`) that does not have the contract's type, if any. */
+function wrongTextField(value: IDataObject, fields: string[], path: string): string | undefined {
+	const field = fields.find((name) => !isTextOrNull(value[name]));
+	return field === undefined ? undefined : `${path}.${field} is not text`;
+}
+
+function contactDefect(contact: unknown): string | undefined {
+	if (!isObject(contact)) return 'contact is not an object';
+	if (!isFilled(contact.uid)) return 'contact.uid is missing';
+	if (!isFilled(contact.phone_number)) return 'contact.phone_number is missing';
+	if (!CONTACT_STATUSES.includes(contact.status as string))
+		return 'contact.status is not new, updated or existing';
+	return wrongTextField(contact, CONTACT_TEXT_FIELDS, 'contact');
+}
+
+function messageDefect(message: IDataObject): string | undefined {
+	if (!isFilled(message.whatsapp_message_id)) return 'message.whatsapp_message_id is missing';
+	if (typeof message.is_new_message !== 'boolean')
+		return 'message.is_new_message is not true or false';
+	// An object for incoming media, [] for other incoming messages, null for status updates.
+	const media = message.media;
+	if (isObject(media)) {
+		const mediaIssue = wrongTextField(media, MEDIA_TEXT_FIELDS, 'message.media');
+		if (mediaIssue) return mediaIssue;
+	} else if (!(media === undefined || media === null || isEmptyList(media))) {
+		return 'message.media is not an object, [] or null';
+	}
+	return wrongTextField(message, MESSAGE_TEXT_FIELDS, 'message');
 }
 
 /**
- * Which event a webhook body describes, or undefined when it is none of the events the node offers:
- * a body that is not a SmartWats payload, or the echo of a message sent from the WhatsApp Business app
- * (`is_new_message` false and no status), which must not be mistaken for a customer's message.
+ * Which event a webhook body describes, strictly as the API reference §31.2 recognises them (SmartWats sends no
+ * event-type field, no signature and no retries, so the body's shape is all there is):
+ *   incoming message  `message.is_new_message` true and `message.status` null;
+ *   status update     `is_new_message` false, `status` sent/delivered/read/failed and `body` null;
+ *   contact event     `message` and `whatsapp_webhook_payload` both `[]`, `contact.status` new or updated.
+ * Every call also needs a contact with `uid` and `phone_number`, a message a `whatsapp_message_id`, and each field
+ * the contract's type. Anything else (another sender's body, a form or XML post, a field of the wrong type) is not
+ * an event: it would start the workflow with a half-empty item. The echo of a message sent from the WhatsApp
+ * Business app (`is_new_message` false, no status) is an event the node does not offer.
  */
-export function classifyPayload(body: unknown): SmartWatsEvent | undefined {
-	if (!isObject(body) || !isObject(body.contact)) return undefined;
-	const message = body.message;
-	// Contact events (API create/update) carry `message: []`; PHP encodes an empty array as [] rather than {}.
-	if (
-		message === undefined ||
-		message === null ||
-		(Array.isArray(message) && message.length === 0)
-	) {
-		return body.contact.status === 'new' ? 'contact.created' : 'contact.updated';
+export function classifyPayload(body: unknown): Classification {
+	if (!isObject(body)) return notAnEvent('the body is not a JSON object');
+	const contactIssue = contactDefect(body.contact);
+	if (contactIssue) return notAnEvent(contactIssue);
+	const contact = body.contact as IDataObject;
+	const { message, whatsapp_webhook_payload: raw } = body;
+
+	// Contact events (API create/update): PHP encodes the empty message and raw payload as [] rather than {}.
+	if (Array.isArray(message)) {
+		if (message.length > 0) return notAnEvent('message is a non-empty list');
+		if (!isEmptyList(raw))
+			return notAnEvent('a contact event whose whatsapp_webhook_payload is not []');
+		if (contact.status === 'new') return { event: 'contact.created' };
+		if (contact.status === 'updated') return { event: 'contact.updated' };
+		return notAnEvent('a contact event whose contact.status is not new or updated');
 	}
-	if (!isObject(message)) return undefined;
-	if (typeof message.status === 'string' && message.status !== '') return 'message.status';
-	if (isTrue(message.is_new_message)) return 'message.received';
-	return undefined;
+	if (!isObject(message)) return notAnEvent('message is neither an object nor []');
+	const messageIssue = messageDefect(message);
+	if (messageIssue) return notAnEvent(messageIssue);
+	if (!isObject(raw)) return notAnEvent('whatsapp_webhook_payload is not an object');
+
+	const status = message.status ?? null;
+	if (message.is_new_message) {
+		if (status !== null) return notAnEvent('a new message with a status');
+		return { event: 'message.received' };
+	}
+	if (status === null)
+		return { ignored: 'The echo of a message sent from the WhatsApp Business app' };
+	if (!(MESSAGE_STATUSES as readonly unknown[]).includes(status))
+		return notAnEvent('message.status is not sent, delivered, read or failed');
+	if ((message.body ?? null) !== null) return notAnEvent('a status update with a message body');
+	return { event: 'message.status' };
 }
 
 interface RawMatch {
