@@ -1,11 +1,9 @@
-import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { buildWebhookPayload, postWebhook, WEBHOOK_KINDS } from './fake-smartwats/webhooks';
 import type { WebhookKind, WebhookOverrides } from './fake-smartwats/webhooks';
-import { SMARTWATS_TRIGGER_NODE, startTriggerServer, triggerItems } from './harness/webhook';
+import { startTriggerServer, triggerItems } from './harness/webhook';
 import type { TriggerServer, TriggerServerOptions, WebhookRun } from './harness/webhook';
-import { NodeTypes } from './harness/engine';
 import { SmartWatsTrigger } from '../nodes/SmartWatsTrigger/SmartWatsTrigger.node';
 import { classifyPayload, normalizePayload } from '../nodes/SmartWatsTrigger/normalize';
 import { secretMatches } from '../nodes/SmartWatsTrigger/secret';
@@ -756,42 +754,12 @@ describe('SmartWats Trigger: the answer', () => {
 	});
 });
 
-/** The subtitle n8n's editor shows under the node on the canvas for these parameters. */
-function subtitleFor(parameters: IDataObject): unknown {
-	const nodeType = new SmartWatsTrigger();
-	const node: INode = {
-		id: 'trigger',
-		name: 'SmartWats Trigger',
-		type: SMARTWATS_TRIGGER_NODE,
-		typeVersion: 1.1,
-		position: [0, 0],
-		parameters: {},
-	};
-	node.parameters =
-		NodeHelpers.getNodeParameters(
-			nodeType.description.properties,
-			parameters as INode['parameters'],
-			true,
-			false,
-			node,
-			nodeType.description,
-		) ?? {};
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: new NodeTypes({ [SMARTWATS_TRIGGER_NODE]: nodeType }),
-	});
-	return workflow.expression.getSimpleParameterValue(
-		node,
-		nodeType.description.subtitle,
-		'internal',
-		{},
-	);
-}
-
 describe('SmartWats Trigger: in the editor', () => {
 	it('the subtitle names the selected events as the Trigger On list shows them', () => {
+		const subtitleFor = (parameters: IDataObject) => {
+			trigger.server.setParameters(parameters);
+			return trigger.server.subtitle();
+		};
 		expect(subtitleFor({})).toBe('Incoming Message');
 		expect(subtitleFor({ events: ['incomingMessage', 'messageStatus'] })).toBe(
 			'Incoming Message, Message Status Update',

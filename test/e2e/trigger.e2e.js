@@ -91,7 +91,18 @@ async function publishOverRest(ctx, workflowId, timeoutMs = 30000) {
 }
 
 let secretWorkflowPublished;
-/** Imports the trigger's credential and publishes the workflow that uses it (once per run). */
+/**
+ * Imports the trigger's credential and publishes the workflow that uses it (once per run); resolves its URL and its
+ * number of executions so far.
+ */
+async function secretWorkflow(ctx) {
+	await publishSecretWorkflow(ctx);
+	return {
+		url: triggerUrl(ctx, SECRET_CREDENTIAL),
+		before: (await listExecutions(ctx.api, SECRET_CREDENTIAL)).length,
+	};
+}
+
 function publishSecretWorkflow(ctx) {
 	secretWorkflowPublished ??= (async () => {
 		await ctx.instance.importCredentials([{ ...TRIGGER_CREDENTIAL, data: { secret: SECRET } }]);
@@ -241,9 +252,7 @@ module.exports = [
 		phase: 'server',
 		uses: [SECRET_CREDENTIAL],
 		async run(ctx) {
-			await publishSecretWorkflow(ctx);
-			const url = triggerUrl(ctx, SECRET_CREDENTIAL);
-			const before = (await listExecutions(ctx.api, SECRET_CREDENTIAL)).length;
+			const { url, before } = await secretWorkflow(ctx);
 			const refused = {
 				status: 401,
 				body: {
@@ -321,9 +330,7 @@ module.exports = [
 		phase: 'server',
 		uses: [SECRET_CREDENTIAL],
 		async run(ctx) {
-			await publishSecretWorkflow(ctx);
-			const url = triggerUrl(ctx, SECRET_CREDENTIAL);
-			const before = (await listExecutions(ctx.api, SECRET_CREDENTIAL)).length;
+			const { url, before } = await secretWorkflow(ctx);
 			await ctx.instance.importCredentials([{ ...TRIGGER_CREDENTIAL, data: { secret: ' ' } }]);
 			try {
 				const answer = await postEvent(ctx, `${url}?secret=${SECRET}`, 'incoming_text');

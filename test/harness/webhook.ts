@@ -67,6 +67,8 @@ export interface TriggerServer {
 	setCredentials(credentials: Record<string, ICredentialDataDecryptedObject>): void;
 	/** Runs one of the node's `webhookMethods.default` hooks in n8n-core's HookContext. */
 	runWebhookMethod(method: 'checkExists' | 'create' | 'delete'): Promise<boolean>;
+	/** The subtitle n8n's editor shows under the node for its current parameters (as its getNodeSubtitle does). */
+	subtitle(): unknown;
 	close(): Promise<void>;
 }
 
@@ -356,6 +358,13 @@ export async function startTriggerServer(
 			const hook = nodeType.webhookMethods.default[method];
 			return await hook.call(hookContext());
 		},
+		subtitle: () =>
+			workflowFor().expression.getSimpleParameterValue(
+				node,
+				nodeType.description.subtitle,
+				'internal',
+				{},
+			),
 		close: server.close,
 	};
 }
