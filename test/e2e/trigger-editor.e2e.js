@@ -25,7 +25,9 @@ module.exports = {
 	async before(ctx) {
 		state.browser = await launchChromium();
 		state.page = await state.browser.context.newPage();
-		state.page.setDefaultTimeout(30000);
+		// Patience, not a measure: on a shared, loaded machine the editor's first load can take minutes.
+		state.page.setDefaultTimeout(60000);
+		state.page.setDefaultNavigationTimeout(180000);
 		// Signed in through the REST API: the page shares the session cookie of its browser context.
 		const login = await state.page.request.post(`${ctx.server.url}/rest/login`, {
 			data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password },
@@ -44,7 +46,7 @@ module.exports = {
 				const { page } = state;
 				await page.goto(`${ctx.server.url}/workflow/${WORKFLOW}`);
 				const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE}"]`);
-				await node.waitFor({ state: 'visible' });
+				await node.waitFor({ state: 'visible', timeout: 180000 });
 				const subtitle = 'Incoming Message, Message Status Update, Contact Created or Updated';
 				// The subtitle is evaluated after the node is drawn.
 				let text = await node.innerText();
