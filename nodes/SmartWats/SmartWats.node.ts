@@ -20,6 +20,9 @@ export class SmartWats implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send WhatsApp messages and manage contacts and campaigns with SmartWats',
+		// The editor's Docs link: a full URL here is used as given, while the codex URL gets "?utm_…" appended,
+		// which after a "#" breaks the anchor.
+		documentationUrl: 'https://github.com/smartwats/n8n-nodes-smartwats#operations',
 		defaults: { name: 'SmartWats' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
