@@ -180,7 +180,14 @@ export const requestOptionsField: INodeProperties = {
 	],
 };
 
-export function listFields(what: string): INodeProperties[] {
+/**
+ * Return All, Limit and Search for a Get Many. `search.matches` names the columns SmartWats searches for `what`, and
+ * `search.example` is a typical search of this resource (the placeholder).
+ */
+export function listFields(
+	what: string,
+	search: { matches: string; example: string },
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -203,8 +210,8 @@ export function listFields(what: string): INodeProperties[] {
 			name: 'search',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. VIP',
-			description: `Only return ${what} containing this text (SmartWats treats % and _ as wildcards)`,
+			placeholder: `e.g. ${search.example}`,
+			description: `Only return ${what} whose ${search.matches} contains this text (SmartWats treats % and _ as wildcards)`,
 		},
 	];
 }

@@ -5,7 +5,10 @@ import { readListOptions } from '../../helpers/list';
 import { apiRequestAllItems } from '../../transport';
 import { listFields } from '../common.descriptions';
 
-const properties: INodeProperties[] = listFields('campaigns');
+const properties: INodeProperties[] = listFields('campaigns', {
+	matches: 'title, template name, template language or timezone',
+	example: 'Diwali',
+});
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['campaign'], operation: ['getAll'] } },

@@ -5,16 +5,10 @@ import { readListOptions } from '../../helpers/list';
 import { apiRequestAllItems } from '../../transport';
 import { listFields } from '../common.descriptions';
 
-const properties: INodeProperties[] = listFields('contacts').map((field) =>
-	field.name === 'search'
-		? {
-				...field,
-				placeholder: 'e.g. Johan',
-				description:
-					'Only return contacts whose first name, last name, phone number or email contains this text (SmartWats treats % and _ as wildcards)',
-			}
-		: field,
-);
+const properties: INodeProperties[] = listFields('contacts', {
+	matches: 'first name, last name, phone number or email',
+	example: 'Johan',
+});
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['getAll'] } },

@@ -5,7 +5,10 @@ import { readListOptions } from '../../helpers/list';
 import { apiRequestAllItems } from '../../transport';
 import { listFields } from '../common.descriptions';
 
-const properties: INodeProperties[] = listFields('groups');
+const properties: INodeProperties[] = listFields('groups', {
+	matches: 'title or description',
+	example: 'VIP',
+});
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['getAll'] } },

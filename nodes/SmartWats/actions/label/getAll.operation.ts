@@ -5,7 +5,10 @@ import { readListOptions } from '../../helpers/list';
 import { apiRequestAllItems } from '../../transport';
 import { listFields } from '../common.descriptions';
 
-const properties: INodeProperties[] = listFields('labels');
+const properties: INodeProperties[] = listFields('labels', {
+	matches: 'title',
+	example: 'Replied',
+});
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['label'], operation: ['getAll'] } },

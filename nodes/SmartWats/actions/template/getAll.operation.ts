@@ -5,7 +5,10 @@ import { readListOptions } from '../../helpers/list';
 import { apiRequestAllItems } from '../../transport';
 import { listFields } from '../common.descriptions';
 
-const properties: INodeProperties[] = listFields('templates');
+const properties: INodeProperties[] = listFields('templates', {
+	matches: 'name, Meta template ID, category or language',
+	example: 'order_update',
+});
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['template'], operation: ['getAll'] } },
