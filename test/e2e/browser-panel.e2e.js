@@ -58,6 +58,11 @@ function readmeAnchors() {
 	);
 }
 
+/** Navigates without waiting for every asset: on a loaded machine the editor's "load" event can take minutes. */
+async function open(url) {
+	await state.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120000 });
+}
+
 const panel = () => state.page.locator('[data-test-id="node-creator"]');
 const panelItems = (text) =>
 	panel().locator('[data-test-id="item-iterator-item"]', { hasText: text });
@@ -81,18 +86,25 @@ module.exports = {
 	async before(ctx) {
 		state.browser = await launchChromium();
 		state.page = await state.browser.context.newPage();
-		state.page.setDefaultTimeout(30000);
+		state.page.setDefaultTimeout(60000);
 		state.pageErrors = [];
 		state.page.on('pageerror', (error) => state.pageErrors.push(error.message));
+		// Leaving the unsaved workflow this check builds asks "leave the page?"; the answer is yes.
+		state.page.on('dialog', (dialog) =>
+			dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss(),
+		);
 		// The editor asks the public npm registry about community packages; nothing outside this machine answers here.
 		await state.page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
 
 		const { page } = state;
-		await page.goto(`${ctx.server.url}/signin`);
+		await open(`${ctx.server.url}/signin`);
 		await page.fill('input[name="emailOrLdapLoginId"]', OWNER.email);
 		await page.fill('input[name="password"]', OWNER.password);
 		await page.click('[data-test-id="form-submit-button"]');
-		await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30000 });
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'), {
+			waitUntil: 'domcontentloaded',
+			timeout: 120000,
+		});
 
 		state.type = await servedNodeTypes(page);
 		state.node = state.type(ctx.nodeTypes.smartWats);
@@ -135,8 +147,8 @@ module.exports = {
 			phase: 'server',
 			async run(ctx) {
 				const { page } = state;
-				await page.goto(`${ctx.server.url}/workflow/new`);
-				await page.waitForSelector('[data-test-id="canvas-wrapper"]', { timeout: 60000 });
+				await open(`${ctx.server.url}/workflow/new`);
+				await page.waitForSelector('[data-test-id="canvas-wrapper"]', { timeout: 120000 });
 				const entry = await openPanelAndSearch('WhatsApp');
 				await shot(ctx, '01-search-whatsapp');
 				ctx.expect.equal(
@@ -317,11 +329,11 @@ module.exports = {
 				ctx.expect.ok(example, 'no imported workflow has the SmartWats Trigger');
 				await page.evaluate(() => localStorage.setItem('N8N_THEME', 'dark'));
 				try {
-					await page.goto(`${ctx.server.url}/workflow/${example.workflow.id}`);
+					await open(`${ctx.server.url}/workflow/${example.workflow.id}`);
 					const icon = page
 						.locator(`[data-test-id="canvas-node"][data-node-type="${state.trigger.name}"] img`)
 						.first();
-					await icon.waitFor({ state: 'visible', timeout: 60000 });
+					await icon.waitFor({ state: 'visible', timeout: 120000 });
 					await shot(ctx, '06-dark-theme');
 					ctx.expect.ok(
 						(await icon.getAttribute('src'))?.endsWith('/smartwats.dark.svg'),
