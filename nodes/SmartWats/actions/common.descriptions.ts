@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_SECONDS } from '../transport/settings';
+import {
+	DEFAULT_PAGE_SIZE,
+	DEFAULT_TIMEOUT_SECONDS,
+	REQUEST_OPTION_RANGES,
+} from '../transport/settings';
 
 export const phoneNumberField: INodeProperties = {
 	displayName: 'Phone Number',
@@ -71,7 +75,7 @@ export const contactGroupsField: INodeProperties = {
 	default: [],
 	description:
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	hint: 'SmartWats only assigns groups that already exist: an unknown title is created as an empty group and the contact is not added to it',
+	hint: 'Only groups that exist in SmartWats, and none whose title holds a comma (SmartWats receives them as comma-separated titles). The node checks before sending.',
 };
 
 export const customFieldsField: INodeProperties = {
@@ -154,28 +158,47 @@ export const requestOptionsField: INodeProperties = {
 			displayName: 'Parallel Requests',
 			name: 'parallelRequests',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 20 },
+			typeOptions: {
+				minValue: REQUEST_OPTION_RANGES.parallelRequests.min,
+				maxValue: REQUEST_OPTION_RANGES.parallelRequests.max,
+			},
 			default: 1,
 			description:
-				'How many items to process at the same time. 1 keeps strict input order on the wire; more is faster when SmartWats allows it (its limit is per minute, so combine with Requests Per Minute for large batches).',
+				'How many items to process at the same time (1 to 20). 1 keeps strict input order on the wire; more is faster when SmartWats allows it (its limit is per minute, so combine with Requests Per Minute for large batches). Once an item fails, no further item starts.',
 		},
 		{
 			displayName: 'Requests Per Minute',
 			name: 'requestsPerMinute',
 			type: 'number',
-			typeOptions: { minValue: 0 },
+			typeOptions: { minValue: 0, maxValue: REQUEST_OPTION_RANGES.requestsPerMinute.max },
 			default: 0,
 			description:
-				'Spread requests out evenly to stay under the API limit (SmartWats allows 60 a minute per IP address by default). 0 sends as fast as SmartWats allows; throttled requests are retried after the wait SmartWats asks for.',
+				'Spread requests out evenly to stay under the API limit (SmartWats allows 60 a minute per IP address by default). Counts every request this n8n process makes to the same SmartWats address, across runs and executions. 0 sends as fast as SmartWats allows; throttled requests are retried after the wait SmartWats asks for.',
+		},
+		{
+			displayName: 'Rows Per Page',
+			name: 'pageSize',
+			type: 'number',
+			typeOptions: {
+				minValue: REQUEST_OPTION_RANGES.pageSize.min,
+				maxValue: REQUEST_OPTION_RANGES.pageSize.max,
+			},
+			default: DEFAULT_PAGE_SIZE,
+			description:
+				'With Return All, how many rows each request asks for. Fewer rows per page means more requests (each counts against the API limit); lower it only if SmartWats is too slow to answer a large page within the Timeout.',
+			displayOptions: { show: { '/operation': ['getAll'], '/returnAll': [true] } },
 		},
 		{
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: {
+				minValue: REQUEST_OPTION_RANGES.timeout.min,
+				maxValue: REQUEST_OPTION_RANGES.timeout.max,
+			},
 			default: DEFAULT_TIMEOUT_SECONDS,
 			description:
-				'How long to wait for SmartWats to answer one request. A send that times out is not retried (it may have been sent).',
+				'The longest one request to SmartWats may take, its whole answer included. A send that times out is not retried (it may have been sent).',
 		},
 	],
 };

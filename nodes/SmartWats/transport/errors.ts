@@ -18,6 +18,11 @@ export interface FailureDescription extends Wording {
 	httpCode?: string;
 	/** What the error keeps as its cause: only what the server said, never the request (it holds the token). */
 	response: IDataObject;
+	/**
+	 * The request was written and the answer is neither a clear success nor a clear refusal, so a change may have
+	 * been carried out. Only ever true for a change (not a GET).
+	 */
+	mayHaveBeenCarriedOut: boolean;
 }
 
 /**
@@ -56,7 +61,7 @@ export function notFound(subject: Subject): Wording {
 }
 
 const MAY_HAVE_BEEN_SENT =
-	'The request reached SmartWats but no answer came back, so it may or may not have been carried out. ' +
+	'The request was sent to SmartWats but no clear answer came back, so it may or may not have been carried out. ' +
 	'The node does not retry it automatically, to avoid doing it twice.';
 
 const CHECK_MESSAGE =
@@ -108,32 +113,75 @@ const HINTS: Array<[RegExp, string]> = [
 	],
 ];
 
-export function describeFailure(
-	answer: HttpAnswer,
-	request: { method: string; endpoint: string[]; timeoutMs: number; subject?: Subject },
-): FailureDescription {
+/** "1 second", "30 seconds". */
+export function seconds(ms: number): string {
+	const value = ms / 1000;
+	return `${value} second${value === 1 ? '' : 's'}`;
+}
+
+// Socket and TLS failures that happen before the request is written: nothing can have reached SmartWats.
+const NOT_CONNECTED =
+	/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ERR_INVALID_URL)$/;
+const NOT_TRUSTED =
+	/^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET|VERIFY)_)/;
+
+export interface FailedRequest {
+	method: string;
+	endpoint: string[];
+	timeoutMs: number;
+	subject?: Subject;
+	/** The request's deadline passed (see `callApi`). */
+	timedOut?: boolean;
+	/** The execution was cancelled while the request was under way. */
+	cancelled?: boolean;
+}
+
+export function describeFailure(answer: HttpAnswer, request: FailedRequest): FailureDescription {
 	const where = `${request.method} ${request.endpoint.join('/')}`;
 	const isWrite = request.method !== 'GET';
-	const ambiguous = isWrite ? MAY_HAVE_BEEN_SENT + CHECK_MESSAGE : '';
+	const ambiguous = MAY_HAVE_BEEN_SENT + CHECK_MESSAGE;
+	/** For an answer that came after the request was written and says neither yes nor no. */
+	const unclear = (forRead: string) => ({
+		description: isWrite ? ambiguous : forRead,
+		mayHaveBeenCarriedOut: isWrite,
+	});
 
 	if (answer.networkError) {
 		const { code, detail } = networkErrorCode(answer.networkError);
-		const timedOut = /ETIMEDOUT|ECONNABORTED|timeout/i.test(`${code} ${detail}`);
-		const refused = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(code);
-		if (refused) {
+		if (NOT_CONNECTED.test(code) || NOT_TRUSTED.test(code)) {
 			return {
 				// No socket code in the message: n8n would swap a message containing one for its generic text.
-				message: 'Could not reach SmartWats',
-				description: `Nothing was sent (${code} on ${where}). Check the API Base URL in the SmartWats API credential.`,
+				message: NOT_TRUSTED.test(code)
+					? 'Could not open a secure connection to SmartWats'
+					: 'Could not reach SmartWats',
+				description: `Nothing was sent (${code} on ${where}). ${
+					NOT_TRUSTED.test(code)
+						? 'The server did not show a certificate n8n trusts: check the API Base URL in the SmartWats API credential (the host name must match the certificate).'
+						: 'Check the API Base URL in the SmartWats API credential.'
+				}`,
 				response: { networkError: code },
+				mayHaveBeenCarriedOut: false,
 			};
 		}
+		const timedOut =
+			request.timedOut === true || /ETIMEDOUT|ECONNABORTED|timeout/i.test(`${code} ${detail}`);
+		const message = request.cancelled
+			? 'The execution was cancelled while waiting for SmartWats'
+			: timedOut
+				? `SmartWats did not answer within ${seconds(request.timeoutMs)}`
+				: 'The connection to SmartWats was closed before the whole answer arrived';
+		const { description, mayHaveBeenCarriedOut } = unclear(
+			"Try again later, or raise the Timeout in the node's Request Options.",
+		);
+		// The deadline aborts the request, which axios reports as ERR_CANCELED: show what it means.
+		const shownCode = request.timedOut
+			? 'ETIMEDOUT'
+			: code || (timedOut ? 'ETIMEDOUT' : 'ECONNRESET');
 		return {
-			message: timedOut
-				? `SmartWats did not answer within ${request.timeoutMs / 1000} seconds`
-				: 'The connection to SmartWats was closed before an answer arrived',
-			description: `${isWrite ? ambiguous : "Try again later, or raise the Timeout in the node's Request Options."} (${code || 'no answer'} on ${where})`,
-			response: { networkError: code || (timedOut ? 'ETIMEDOUT' : 'ECONNRESET') },
+			message,
+			description: `${description} (${shownCode} on ${where})`,
+			response: { networkError: shownCode },
+			mayHaveBeenCarriedOut,
 		};
 	}
 
@@ -141,31 +189,79 @@ export function describeFailure(
 	const httpCode = String(status);
 	const body = answer.body;
 
+	if (status >= 300 && status < 400) {
+		const location = headerValue(answer.headers, 'location');
+		const target = location ? ` to ${location}` : '';
+		const fix =
+			'If SmartWats has moved (e.g. from http:// to https://), put its new address in the API Base URL of the SmartWats API credential.';
+		return {
+			message: `SmartWats redirected the request${target} (HTTP ${status})`,
+			description: isWrite
+				? `The node does not follow redirects for changes, so that the access token and what was sent never reach another address. ${ambiguous} ${fix}`
+				: `The node follows a redirect only to the same address (scheme, host and port) as the API Base URL, so that the access token is never sent elsewhere. ${fix}`,
+			httpCode,
+			response: { httpCode, location: location ?? null },
+			mayHaveBeenCarriedOut: isWrite,
+		};
+	}
+
 	if (!isObject(body)) {
 		const text = typeof body === 'string' ? body : '';
 		const looksLikeHtml = /^\s*</.test(text);
-		const kind =
-			text.trim() === ''
-				? 'an empty answer'
-				: looksLikeHtml
-					? 'an HTML page'
-					: 'an answer that is not JSON';
-		const wrongUrl = status === 404 || status === 405 || (status < 300 && looksLikeHtml);
-		return {
+		const kind = text.trim() === '' ? 'an empty answer' : looksLikeHtml ? 'an HTML page' : 'text';
+		const checkBaseUrl =
+			"Check the API Base URL in the SmartWats API credential: it must be the 'API Base URL' from SmartWats → Settings → API Access & Webhook, ending in /api.";
+		const base = {
 			message: `SmartWats sent ${kind} (HTTP ${status}) instead of JSON`,
-			description: wrongUrl
-				? "Check the API Base URL in the SmartWats API credential: it must be the 'API Base URL' from SmartWats → Settings → API Access & Webhook, ending in /api."
-				: status >= 500 || status === 0
-					? `SmartWats or a proxy in front of it had trouble. ${isWrite ? ambiguous : 'Try again later.'}`
-					: `Unexpected answer to ${where}.`,
 			httpCode,
 			response: { httpCode, body: text.slice(0, 500) },
+		};
+		if (status === 404 || status === 405) {
+			return { ...base, description: checkBaseUrl, mayHaveBeenCarriedOut: false };
+		}
+		if (status >= 400 && status < 500) {
+			return {
+				...base,
+				description: `SmartWats or a proxy in front of it refused ${where}; nothing was carried out. ${checkBaseUrl}`,
+				mayHaveBeenCarriedOut: false,
+			};
+		}
+		if (status >= 500) {
+			const { description, mayHaveBeenCarriedOut } = unclear('Try again later.');
+			return {
+				...base,
+				description: `SmartWats or a proxy in front of it had trouble. ${description}`,
+				mayHaveBeenCarriedOut,
+			};
+		}
+		const { description, mayHaveBeenCarriedOut } = unclear(
+			looksLikeHtml ? checkBaseUrl : `Unexpected answer to ${where}. Try again later.`,
+		);
+		return {
+			...base,
+			description: looksLikeHtml && isWrite ? `${description} ${checkBaseUrl}` : description,
+			mayHaveBeenCarriedOut,
 		};
 	}
 
 	const envelope = body;
 	const subject = request.subject;
 	const apiMessage = typeof envelope.message === 'string' ? envelope.message.trim() : '';
+	const refused = { httpCode, response: envelope, mayHaveBeenCarriedOut: false };
+
+	if (status >= 200 && status < 300 && envelope.result !== 'failed' && !('reaction' in envelope)) {
+		// JSON, but not SmartWats' {result, message, data}: something else answered, or SmartWats changed.
+		const { description, mayHaveBeenCarriedOut } = unclear(
+			'Check the API Base URL in the SmartWats API credential: it may point at another service.',
+		);
+		return {
+			message: `SmartWats sent JSON without its usual result (HTTP ${status})`,
+			description,
+			httpCode,
+			response: envelope,
+			mayHaveBeenCarriedOut,
+		};
+	}
 
 	if (status === 422) {
 		const errors = (envelope.errors ?? {}) as IDataObject;
@@ -180,8 +276,7 @@ export function describeFailure(
 				message: `SmartWats: ${taken} (${subject.contactPhoneNumber})`,
 				description:
 					'A contact with this number already exists. Use Contact → Update to change it, or Contact → Get to read it.',
-				httpCode,
-				response: envelope,
+				...refused,
 			};
 		}
 		const firstMessage = ([] as unknown[]).concat(errors[fields[0]] ?? apiMessage)[0];
@@ -192,8 +287,7 @@ export function describeFailure(
 					? `SmartWats rejected ${fields.length} fields: ${fields.join(', ')}`
 					: `SmartWats rejected the request: ${String(firstMessage ?? 'invalid input')}`,
 			description: lines.length ? lines.join('\n') : apiMessage,
-			httpCode,
-			response: envelope,
+			...refused,
 		};
 	}
 
@@ -202,8 +296,7 @@ export function describeFailure(
 			message: 'SmartWats rate limit reached and it did not clear after waiting',
 			description:
 				"Nothing was sent by the throttled request. SmartWats allows 60 requests a minute per IP address by default: set 'Requests Per Minute' in the node's Request Options to spread a large batch out.",
-			httpCode,
-			response: envelope,
+			...refused,
 		};
 	}
 
@@ -212,8 +305,7 @@ export function describeFailure(
 			message: `SmartWats refused the request: ${apiMessage || 'not authorised'}`,
 			description:
 				'Your SmartWats plan does not include API access for sending messages. Upgrade the plan in SmartWats, or ask your SmartWats administrator.',
-			httpCode,
-			response: envelope,
+			...refused,
 		};
 	}
 
@@ -221,15 +313,14 @@ export function describeFailure(
 		envelope.result === 'failed' &&
 		(status === 404 || NOT_FOUND_MESSAGES.some((pattern) => pattern.test(apiMessage)));
 	if (saysNotFound && subject) {
-		return { ...notFound(subject), httpCode, response: envelope };
+		return { ...notFound(subject), ...refused };
 	}
 
 	if (status === 404 && apiMessage === '') {
 		return {
 			message: `Not found in SmartWats (${where})`,
 			description: 'Check the ID or UID given to the node.',
-			httpCode,
-			response: envelope,
+			...refused,
 		};
 	}
 
@@ -239,17 +330,18 @@ export function describeFailure(
 		return {
 			message: `SmartWats: ${text}`,
 			description: 'Change the input and try again.',
-			httpCode,
-			response: envelope,
+			...refused,
 		};
 	}
 
 	if (status >= 500) {
+		const { description, mayHaveBeenCarriedOut } = unclear('Try again later.');
 		return {
 			message: `SmartWats failed to handle the request (HTTP ${status}${apiMessage ? `: ${apiMessage}` : ''})`,
-			description: isWrite ? ambiguous : 'Try again later.',
+			description,
 			httpCode,
 			response: envelope,
+			mayHaveBeenCarriedOut,
 		};
 	}
 
@@ -257,8 +349,7 @@ export function describeFailure(
 		return {
 			message: `SmartWats: ${apiMessage || `HTTP ${status}`}`,
 			description: `SmartWats does not offer ${where} at this address. Check the API Base URL in the SmartWats API credential: it must end in /api.`,
-			httpCode,
-			response: envelope,
+			...refused,
 		};
 	}
 
@@ -266,15 +357,20 @@ export function describeFailure(
 	// Send failures mirror Meta's HTTP status and keep SmartWats' envelope.
 	const fromMeta = status >= 400 && envelope.result === 'failed';
 	return {
-		message: `SmartWats: ${apiMessage || 'the request failed without a message'}`,
+		message: `SmartWats: ${apiMessage || 'the request was refused without a message'}`,
 		description:
 			hint ??
 			(fromMeta
 				? 'WhatsApp (Meta) rejected the message. Check the recipient number and, for templates, the parameters.'
 				: `SmartWats answered ${where} with result "failed".`),
-		httpCode,
-		response: envelope,
+		...refused,
 	};
+}
+
+function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
+	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+	const first = Array.isArray(value) ? value[0] : value;
+	return typeof first === 'string' && first.trim() !== '' ? first.trim() : undefined;
 }
 
 /** Laravel's message when a create finds the phone number in use: the contact already exists. */
