@@ -1,6 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { invalidInput, requireHttpUrl, requireText } from './validation';
+import {
+	invalidInput,
+	LIMITS,
+	readNumber,
+	readText,
+	requireHttpUrl,
+	requireText,
+} from './validation';
 
 export interface TemplateRef {
 	name: string;
@@ -9,8 +16,11 @@ export interface TemplateRef {
 
 /** The picker's value is `name|language`: SmartWats needs both to find a template. */
 export function readTemplate(context: IExecuteFunctions, itemIndex: number): TemplateRef {
-	const value = String(
-		context.getNodeParameter('template', itemIndex, '', { extractValue: true }) ?? '',
+	const value = readText(
+		context,
+		itemIndex,
+		context.getNodeParameter('template', itemIndex, '', { extractValue: true }),
+		'Template',
 	);
 	const [name, language, ...rest] = value.split('|').map((part) => part.trim());
 	if (!name || !language || rest.length) {
@@ -27,11 +37,17 @@ export function readTemplate(context: IExecuteFunctions, itemIndex: number): Tem
 /** Body values in order → `field_1..N`, the names SmartWats validates against the template's {{N}}. */
 export function readBodyParameters(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const collection = context.getNodeParameter('bodyParameters', itemIndex, {}) as {
-		parameter?: Array<{ value?: string }>;
+		parameter?: Array<{ value?: unknown }>;
 	};
 	const fields: IDataObject = {};
 	(collection.parameter ?? []).forEach((parameter, position) => {
-		fields[`field_${position + 1}`] = String(parameter.value ?? '');
+		fields[`field_${position + 1}`] = readText(
+			context,
+			itemIndex,
+			parameter.value,
+			`Body Parameter ${position + 1}`,
+			{ maxLength: LIMITS.templateBodyValue },
+		);
 	});
 	return fields;
 }
@@ -47,6 +63,7 @@ export function readTemplateParameters(context: IExecuteFunctions, itemIndex: nu
 				itemIndex,
 				context.getNodeParameter('headerText', itemIndex, ''),
 				'Header Text Value',
+				{ maxLength: LIMITS.headerText },
 			);
 			break;
 		case 'image':
@@ -73,18 +90,16 @@ export function readTemplateParameters(context: IExecuteFunctions, itemIndex: nu
 	}
 
 	const buttons = context.getNodeParameter('buttonParameters', itemIndex, {}) as {
-		button?: Array<{ index?: number; value?: string }>;
+		button?: Array<{ index?: unknown; value?: unknown }>;
 	};
 	for (const button of buttons.button ?? []) {
-		const index = Number(button.index ?? 0);
-		if (!Number.isInteger(index) || index < 0) {
-			throw invalidInput(
-				context,
-				itemIndex,
-				`'Button Position' must be 0 or more, got ${button.index}`,
-				"Count the template's buttons from 0.",
-			);
-		}
+		// WhatsApp allows at most 10 buttons in a template.
+		const index = readNumber(context, itemIndex, button.index ?? 0, 'Button Position', {
+			min: 0,
+			max: 9,
+			integer: true,
+			hint: "Count the template's buttons from 0 (a template has at most 10).",
+		});
 		fields[`button_${index}`] = requireText(
 			context,
 			itemIndex,
@@ -93,7 +108,13 @@ export function readTemplateParameters(context: IExecuteFunctions, itemIndex: nu
 		);
 	}
 
-	const copyCode = String(context.getNodeParameter('copyCode', itemIndex, '') ?? '').trim();
+	const copyCode = readText(
+		context,
+		itemIndex,
+		context.getNodeParameter('copyCode', itemIndex, ''),
+		'Coupon Code',
+		{ maxLength: LIMITS.couponCode },
+	);
 	if (copyCode !== '') {
 		if (!/^[A-Za-z0-9_-]+$/.test(copyCode)) {
 			throw invalidInput(
@@ -109,21 +130,14 @@ export function readTemplateParameters(context: IExecuteFunctions, itemIndex: nu
 }
 
 function readLocation(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const latitude = Number(context.getNodeParameter('locationLatitude', itemIndex, 0));
-	const longitude = Number(context.getNodeParameter('locationLongitude', itemIndex, 0));
-	if (
-		!Number.isFinite(latitude) ||
-		Math.abs(latitude) > 90 ||
-		!Number.isFinite(longitude) ||
-		Math.abs(longitude) > 180
-	) {
-		throw invalidInput(
-			context,
-			itemIndex,
-			'The header location is outside the map',
-			'Latitude goes from -90 to 90, longitude from -180 to 180.',
-		);
-	}
+	const coordinate = (name: string, field: string, max: number) =>
+		readNumber(context, itemIndex, context.getNodeParameter(name, itemIndex, 0), field, {
+			min: -max,
+			max,
+			hint: 'Latitude goes from -90 to 90, longitude from -180 to 180.',
+		});
+	const latitude = coordinate('locationLatitude', 'Latitude', 90);
+	const longitude = coordinate('locationLongitude', 'Longitude', 180);
 	return {
 		// SmartWats' validation wants a decimal point: "22" is rejected where "22.0" passes.
 		location_latitude: asDecimal(latitude),

@@ -3,8 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { readTemplate, readTemplateParameters } from '../../helpers/template';
-import { toList, unique } from '../../helpers/utils';
-import { invalidInput, requireText } from '../../helpers/validation';
+import { unique } from '../../helpers/utils';
+import {
+	invalidInput,
+	readBoolean,
+	readList,
+	readText,
+	requireText,
+} from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import { contactGroupsField, senderPhoneNumberIdOption } from '../common.descriptions';
 import { templateParameterFields, templatePicker } from '../template.descriptions';
@@ -181,7 +187,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 	}
 
-	const senderPhoneNumberId = String(options.senderPhoneNumberId ?? '').trim();
+	const senderPhoneNumberId = readText(
+		this,
+		itemIndex,
+		options.senderPhoneNumberId,
+		'Sender Phone Number ID',
+	);
+	const restrictToTemplateLanguage =
+		options.restrictToTemplateLanguage !== undefined &&
+		readBoolean(
+			this,
+			itemIndex,
+			options.restrictToTemplateLanguage,
+			'Restrict to Template Language',
+		);
 	const body: IDataObject = {
 		title,
 		template_name: template.name,
@@ -194,9 +213,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		...templateParameters,
 		...(senderPhoneNumberId ? { from_phone_number_id: senderPhoneNumberId } : {}),
 		// SmartWats reads this checkbox as on only for the exact string "on".
-		...(options.restrictToTemplateLanguage === true
-			? { restrict_by_templated_contact_language: 'on' }
-			: {}),
+		...(restrictToTemplateLanguage ? { restrict_by_templated_contact_language: 'on' } : {}),
 	};
 
 	const data = await apiRequest.call(this, 'POST', ['campaign', 'schedule'], { body, itemIndex });
@@ -224,7 +241,7 @@ function readTitles(
 	raw: unknown,
 	field: string,
 ): string {
-	const titles = unique(toList(raw));
+	const titles = unique(readList(context, itemIndex, raw, field));
 	// Text was split at commas already, so only a title picked from the list can still hold one.
 	const withComma = titles.find((title) => title.includes(','));
 	if (withComma !== undefined) {

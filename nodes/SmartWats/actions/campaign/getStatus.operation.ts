@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, requireText } from '../../helpers/validation';
+import { invalidInput, requirePathSegment, requireText } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -22,11 +22,22 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const campaignUid = requireText(
+	const hint =
+		'A campaign UID looks like 0c6f2d1e-8a9b-4c0d-9e1f-2a3b4c5d6e01: use the campaignUid output by Campaign → Create, or the _uid from Campaign → Get Many.';
+	const campaignUid = requirePathSegment(
 		this,
 		itemIndex,
-		this.getNodeParameter('campaignUid', itemIndex, ''),
+		requireText(
+			this,
+			itemIndex,
+			this.getNodeParameter('campaignUid', itemIndex, ''),
+			'Campaign UID',
+			{
+				hint,
+			},
+		),
 		'Campaign UID',
+		hint,
 	);
 	if (campaignUid.includes('/')) {
 		// SmartWats routes on the decoded path, so no campaign can be reached by a UID holding a slash.
@@ -34,7 +45,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			this,
 			itemIndex,
 			`'Campaign UID' is not a campaign UID: "${campaignUid}"`,
-			'A campaign UID looks like 0c6f2d1e-8a9b-4c0d-9e1f-2a3b4c5d6e01: use the campaignUid output by Campaign → Create, or the _uid from Campaign → Get Many.',
+			hint,
 		);
 	}
 	const data = await apiRequest.call(this, 'GET', ['campaign-status', campaignUid], {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { DateTime, IANAZone } from 'luxon';
 
-import { invalidInput } from '../../helpers/validation';
+import { invalidInput, readText } from '../../helpers/validation';
 
 /**
  * The only layout SmartWats' campaign scheduler understands: local wall time in the campaign's timezone,
@@ -17,7 +17,7 @@ const FORMAT_HINT =
 	'Pick a date and time, or give it as 2026-12-01T10:30 (read in the campaign timezone), an ISO time with an offset such as 2026-12-01T10:30:00+05:30 or …Z, or a date from an expression such as {{ $now.plus({ days: 1 }) }}.';
 
 export function readTimezone(context: IExecuteFunctions, itemIndex: number, raw: unknown): string {
-	const given = String(raw ?? '').trim();
+	const given = readText(context, itemIndex, raw, 'Timezone');
 	const zone = given === '' ? context.getTimezone() : given;
 	if (!IANAZone.isValidZone(zone)) {
 		throw invalidInput(

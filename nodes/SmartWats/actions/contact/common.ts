@@ -36,12 +36,6 @@ export function isBotEnabled(
 	return !(value === true || value === 1 || value === '1');
 }
 
-/** Titles of the groups a contact row (Get Contact / Get Contacts) is in. */
-export function groupTitlesOf(contact: IDataObject): string[] {
-	const groups = Array.isArray(contact.groups) ? (contact.groups as IDataObject[]) : [];
-	return groups.map((group) => String(group?.title ?? '').trim()).filter((title) => title !== '');
-}
-
 /** A note for the output when SmartWats answered that nothing changed. */
 export function noChangeNote(apiMessage: string, reason: string): string {
 	return `SmartWats reported no changes ("${apiMessage}"): ${reason}`;

@@ -2,8 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { findContact } from '../../helpers/contact';
-import { toList, unique } from '../../helpers/utils';
-import { invalidInput, normalizePhoneNumber, requireList } from '../../helpers/validation';
+import { unique } from '../../helpers/utils';
+import {
+	invalidInput,
+	normalizePhoneNumber,
+	readList,
+	requireList,
+} from '../../helpers/validation';
 import { requestAllowingNoChange } from '../../transport';
 import { noChangeNote } from './common';
 
@@ -101,8 +106,11 @@ export function membershipOperation(membership: Membership) {
 		const contacts = requireList(
 			this,
 			itemIndex,
-			toList(
+			readList(
+				this,
+				itemIndex,
 				this.getNodeParameter(byPhone ? 'phoneNumbers' : 'contactUids', itemIndex, ''),
+				contactsField,
 				ID_SEPARATORS,
 			),
 			contactsField,
@@ -115,8 +123,11 @@ export function membershipOperation(membership: Membership) {
 			requireList(
 				this,
 				itemIndex,
-				toList(
+				readList(
+					this,
+					itemIndex,
 					this.getNodeParameter(kind === 'group' ? 'groupIds' : 'labelIds', itemIndex, []),
+					itemsField,
 					ID_SEPARATORS,
 				),
 				itemsField,
