@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactDetailsPayload } from '../../helpers/contact';
-import { readPhoneNumber } from '../../helpers/validation';
+import { readBoolean, readPhoneNumber } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import { aiBotField, contactDetailFields, optedOutField } from '../common.descriptions';
 import { byDisplayName, contactPhoneNumberField } from './common';
@@ -46,14 +46,22 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const phoneNumber = readPhoneNumber(this, itemIndex);
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	// Sent only when chosen, as JSON booleans: SmartWats reads the text "false" as true.
+	const switches: IDataObject = {};
+	if (fields.aiBot !== undefined) {
+		switches.enable_ai_bot = readBoolean(this, itemIndex, fields.aiBot, 'AI Bot');
+	}
+	if (fields.replyBot !== undefined) {
+		switches.enable_reply_bot = readBoolean(this, itemIndex, fields.replyBot, 'Reply Bot');
+	}
+	if (fields.optedOut !== undefined) {
+		switches.whatsapp_opt_out = readBoolean(this, itemIndex, fields.optedOut, 'Opted Out');
+	}
 	const body: IDataObject = {
 		phone_number: phoneNumber,
-		...contactDetailsPayload(this, itemIndex, fields),
+		...(await contactDetailsPayload(this, itemIndex, fields)),
+		...switches,
 	};
-	// Sent only when chosen, as JSON booleans: SmartWats reads the text "false" as true.
-	if (fields.aiBot !== undefined) body.enable_ai_bot = Boolean(fields.aiBot);
-	if (fields.replyBot !== undefined) body.enable_reply_bot = Boolean(fields.replyBot);
-	if (fields.optedOut !== undefined) body.whatsapp_opt_out = Boolean(fields.optedOut);
 	return await apiRequest.call(this, 'POST', ['contact', 'create'], {
 		body,
 		itemIndex,

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactDetailsPayload } from '../../helpers/contact';
-import { toList } from '../../helpers/utils';
-import { invalidInput, readPhoneNumber } from '../../helpers/validation';
+import { commaSeparatedTitles, findGroups, groupTitle } from '../../helpers/groups';
+import { invalidInput, readBoolean, readList, readPhoneNumber } from '../../helpers/validation';
 import { requestAllowingNoChange } from '../../transport';
 import {
 	aiBotField,
@@ -16,13 +16,7 @@ import {
 	lastNameField,
 	optedOutField,
 } from '../common.descriptions';
-import {
-	byDisplayName,
-	contactPhoneNumberField,
-	groupTitlesOf,
-	noChangeNote,
-	requireContact,
-} from './common';
+import { byDisplayName, contactPhoneNumberField, noChangeNote, requireContact } from './common';
 
 const properties: INodeProperties[] = [
 	contactPhoneNumberField,
@@ -55,7 +49,7 @@ const properties: INodeProperties[] = [
 		...contactGroupsField,
 		name: 'groupTitles',
 		required: true,
-		hint: 'With an expression give group titles (a list or comma-separated text). An unknown title is created as an empty group and the contact is not added to it.',
+		hint: 'With an expression give group titles or UIDs (a list, or text separated by commas). A title SmartWats does not have stops the item before anything is changed.',
 		displayOptions: { show: { groupsMode: ['replace'] } },
 	},
 	{
@@ -99,12 +93,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const groupsMode = this.getNodeParameter('groupsMode', itemIndex, 'keep') as string;
 
-	const body: IDataObject = contactDetailsPayload(this, itemIndex, {
+	const body: IDataObject = await contactDetailsPayload(this, itemIndex, {
 		...fields,
 		groups: undefined,
 	});
-	if (fields.aiBot !== undefined) body.enable_ai_bot = Boolean(fields.aiBot);
-	if (fields.optedOut !== undefined) body.whatsapp_opt_out = Boolean(fields.optedOut);
+	if (fields.aiBot !== undefined) {
+		body.enable_ai_bot = readBoolean(this, itemIndex, fields.aiBot, 'AI Bot');
+	}
+	if (fields.optedOut !== undefined) {
+		body.whatsapp_opt_out = readBoolean(this, itemIndex, fields.optedOut, 'Opted Out');
+	}
 
 	if (groupsMode === 'keep' && Object.keys(body).length === 0) {
 		throw invalidInput(
@@ -115,13 +113,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 
-	let groupTitles: string[] = [];
+	// SmartWats takes the contact out of every group an update does not name. The groups are named by their ids
+	// (`contact_groups`, contract §19): as comma-separated titles a title holding a comma would be split.
 	if (groupsMode === 'keep') {
-		// Without `groups` SmartWats would take the contact out of all its groups.
-		groupTitles = groupTitlesOf(await requireContact(this, itemIndex, phoneNumber));
+		const contact = await requireContact(this, itemIndex, phoneNumber);
+		Object.assign(body, currentGroups(this, itemIndex, contact));
 	} else if (groupsMode === 'replace') {
-		groupTitles = toList(this.getNodeParameter('groupTitles', itemIndex, []));
-		if (groupTitles.length === 0) {
+		const field = 'Group Names or IDs';
+		const given = readList(
+			this,
+			itemIndex,
+			this.getNodeParameter('groupTitles', itemIndex, []),
+			field,
+		);
+		if (given.length === 0) {
 			throw invalidInput(
 				this,
 				itemIndex,
@@ -129,9 +134,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				"Choose the groups the contact should be in, or set 'Groups' to Remove From All or Keep Current.",
 			);
 		}
+		const groups = await findGroups(this, itemIndex, given, field);
+		body.contact_groups = groups.map((group) => Number(group._id));
 	}
-	// Remove From All: no `groups` at all, which SmartWats reads as "in no group".
-	if (groupTitles.length) body.groups = groupTitles.join(',');
+	// Remove From All: no groups at all, which SmartWats reads as "in no group".
 
 	const outcome = await requestAllowingNoChange.call(
 		this,
@@ -148,5 +154,25 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			? { note: noChangeNote(outcome.unchanged, 'the contact already had these values') }
 			: {}),
 		sent: body,
+	};
+}
+
+/** The groups a contact is in, as an update must send them to keep them: by id, or by title if SmartWats gave no ids. */
+function currentGroups(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	contact: IDataObject,
+): IDataObject {
+	const groups = Array.isArray(contact.groups) ? (contact.groups as IDataObject[]) : [];
+	const ids = groups.map((group) => Number(group?._id));
+	if (ids.every((id) => Number.isInteger(id) && id > 0)) return { contact_groups: ids };
+	return {
+		groups: commaSeparatedTitles(
+			context,
+			itemIndex,
+			groups.map(groupTitle),
+			'Groups',
+			'SmartWats did not say which group ids the contact has, so its groups cannot be kept exactly. Nothing was changed; set Groups to Replace With and choose them.',
+		),
 	};
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { contactDetailsPayload } from '../../helpers/contact';
 import { withoutEmpty } from '../../helpers/utils';
-import { readPhoneNumber } from '../../helpers/validation';
+import { readPhoneNumber, readText } from '../../helpers/validation';
 import {
 	newContactOption,
 	phoneNumberField,
@@ -30,16 +30,26 @@ export function sendFields(
 }
 
 /** Recipient, sender and new-contact details, as SmartWats' send endpoints name them. */
-export function readSendBase(context: IExecuteFunctions, itemIndex: number): IDataObject {
+export async function readSendBase(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const contact = contactDetailsPayload(
+	const phoneNumber = readPhoneNumber(context, itemIndex);
+	const sender = readText(
+		context,
+		itemIndex,
+		options.senderPhoneNumberId,
+		'Sender Phone Number ID',
+	);
+	const contact = await contactDetailsPayload(
 		context,
 		itemIndex,
 		context.getNodeParameter('newContact', itemIndex, {}) as IDataObject,
 	);
 	return withoutEmpty({
-		phone_number: readPhoneNumber(context, itemIndex),
-		from_phone_number_id: String(options.senderPhoneNumberId ?? '').trim(),
+		phone_number: phoneNumber,
+		from_phone_number_id: sender,
 		contact: Object.keys(contact).length ? contact : undefined,
 	});
 }

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readBodyParameters, readTemplate } from '../../helpers/template';
-import { toList, withoutEmpty } from '../../helpers/utils';
-import { invalidInput, requireHttpUrl } from '../../helpers/validation';
+import { withoutEmpty } from '../../helpers/utils';
+import { invalidInput, LIMITS, readList, readText, requireHttpUrl } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import { bodyParametersField, templatePicker } from '../template.descriptions';
 import { readSendBase, sendFields } from './common';
@@ -12,11 +12,11 @@ const BUTTON_TYPES = ['QUICK_REPLY', 'URL', 'PHONE_NUMBER'];
 
 interface CardInput {
 	mediaType?: string;
-	mediaUrl?: string;
-	bodyValues?: string;
-	buttonTypes?: string;
-	quickReplyPayload?: string;
-	urlButtonValue?: string;
+	mediaUrl?: unknown;
+	bodyValues?: unknown;
+	buttonTypes?: unknown;
+	quickReplyPayload?: unknown;
+	urlButtonValue?: unknown;
 }
 
 const properties: INodeProperties[] = sendFields([
@@ -123,14 +123,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			"Add one entry under 'Cards' for each card of the template.",
 		);
 	}
+	const bodyParameters = readBodyParameters(this, itemIndex);
+	const carousel = cards.map((card, position) =>
+		toCarouselCard(this, itemIndex, card, position + 1),
+	);
 	const body = {
-		...readSendBase(this, itemIndex),
+		...(await readSendBase(this, itemIndex)),
 		template_name: template.name,
 		template_language: template.language,
-		...readBodyParameters(this, itemIndex),
-		carousel_templates: cards.map((card, position) =>
-			toCarouselCard(this, itemIndex, card, position + 1),
-		),
+		...bodyParameters,
+		carousel_templates: carousel,
 	};
 	return await apiRequest.call(this, 'POST', ['contact', 'send-carousel-template-message'], {
 		body,
@@ -144,7 +146,12 @@ function toCarouselCard(
 	card: CardInput,
 	number: number,
 ): IDataObject {
-	const buttonTypes = toList(card.buttonTypes).map((type) => type.toUpperCase());
+	const buttonTypes = readList(
+		context,
+		itemIndex,
+		card.buttonTypes,
+		`Card ${number} Button Types`,
+	).map((type) => type.toUpperCase());
 	const unknown = buttonTypes.find((type) => !BUTTON_TYPES.includes(type));
 	if (unknown) {
 		throw invalidInput(
@@ -155,7 +162,17 @@ function toCarouselCard(
 		);
 	}
 	// One value a line: a value may hold commas, and WhatsApp allows no line break inside one.
-	const bodyValues = toList(card.bodyValues, /\n/);
+	const bodyValues = readList(
+		context,
+		itemIndex,
+		card.bodyValues,
+		`Card ${number} Body Values`,
+		/\n/,
+	).map((value, position) =>
+		readText(context, itemIndex, value, `Card ${number} Body Value ${position + 1}`, {
+			maxLength: LIMITS.templateBodyValue,
+		}),
+	);
 	return {
 		media_type: card.mediaType ?? 'image',
 		media_url: requireHttpUrl(context, itemIndex, card.mediaUrl, `Card ${number} Media URL`),
@@ -163,8 +180,18 @@ function toCarouselCard(
 		// SmartWats reads button_type unconditionally and fails with HTTP 500 without it, so it is always sent.
 		button_type: buttonTypes,
 		...withoutEmpty({
-			quick_reply_button_payload: card.quickReplyPayload,
-			button_example_field: card.urlButtonValue,
+			quick_reply_button_payload: readText(
+				context,
+				itemIndex,
+				card.quickReplyPayload,
+				`Card ${number} Quick Reply Payload`,
+			),
+			button_example_field: readText(
+				context,
+				itemIndex,
+				card.urlButtonValue,
+				`Card ${number} URL Button Value`,
+			),
 		}),
 	};
 }

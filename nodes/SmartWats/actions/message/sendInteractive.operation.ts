@@ -5,24 +5,24 @@ import { contactDetailsPayload, findContact } from '../../helpers/contact';
 import { withoutEmpty } from '../../helpers/utils';
 import {
 	invalidInput,
+	LIMITS,
+	readBoolean,
 	readPhoneNumber,
+	readText,
 	requireHttpUrl,
 	requireText,
 } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import { newContactOption, phoneNumberField } from '../common.descriptions';
 
-// WhatsApp's limits, checked here because SmartWats passes them on and Meta's rejection is harder to read.
-const BUTTON_LABEL_MAX = 20;
-const LIST_ROW_TITLE_MAX = 24;
-const LIST_ROW_DESCRIPTION_MAX = 72;
+// WhatsApp's limit on the rows of a list (all sections together); the lengths are in LIMITS.
 const LIST_ROWS_MAX = 10;
 
 interface ListRowInput {
-	section?: string;
-	rowId?: string;
-	title?: string;
-	description?: string;
+	section?: unknown;
+	rowId?: unknown;
+	title?: unknown;
+	description?: unknown;
 }
 
 const show = (interactiveType: string[]) => ({ show: { interactiveType } });
@@ -186,7 +186,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to create the contact first when SmartWats does not know the number. SmartWats cannot send an interactive message to an unknown number (it fails with a server error), unlike the other sends.',
+			'Whether to create the contact first when SmartWats does not know the number. SmartWats cannot send an interactive message to an unknown number (it answers HTTP 500), unlike the other sends.',
 	},
 	{ ...newContactOption, displayOptions: { show: { createContactIfMissing: [true] } } },
 	{
@@ -216,16 +216,27 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 			this.getNodeParameter('bodyText', itemIndex),
 			'Body Text',
+			{ maxLength: LIMITS.interactiveBody },
 		),
 		...readHeader(this, itemIndex),
-		...withoutEmpty({ footer_text: options.footerText }),
+		...withoutEmpty({
+			footer_text: readText(this, itemIndex, options.footerText, 'Footer Text', {
+				maxLength: LIMITS.footerText,
+			}),
+		}),
 	};
 	if (interactiveType === 'button') body.buttons = readReplyButtons(this, itemIndex);
-	else if (interactiveType === 'list') body.list_data = readList(this, itemIndex);
+	else if (interactiveType === 'list') body.list_data = readListMessage(this, itemIndex);
 	else body.cta_url = readCallToAction(this, itemIndex);
 
-	if (this.getNodeParameter('createContactIfMissing', itemIndex, true) as boolean) {
-		const details = contactDetailsPayload(
+	const createContactIfMissing = readBoolean(
+		this,
+		itemIndex,
+		this.getNodeParameter('createContactIfMissing', itemIndex, true),
+		'Create Contact If Missing',
+	);
+	if (createContactIfMissing) {
+		const details = await contactDetailsPayload(
 			this,
 			itemIndex,
 			this.getNodeParameter('newContact', itemIndex, {}) as IDataObject,
@@ -254,6 +265,7 @@ function readHeader(context: IExecuteFunctions, itemIndex: number): IDataObject 
 				itemIndex,
 				context.getNodeParameter('headerText', itemIndex, ''),
 				'Header Text',
+				{ maxLength: LIMITS.headerText },
 			),
 		};
 	}
@@ -273,10 +285,12 @@ function readReplyButtons(context: IExecuteFunctions, itemIndex: number): IDataO
 	const entries =
 		(
 			context.getNodeParameter('replyButtons', itemIndex, {}) as {
-				button?: Array<{ label?: string }>;
+				button?: Array<{ label?: unknown }>;
 			}
 		).button ?? [];
-	const labels = entries.map((entry) => String(entry.label ?? '').trim());
+	const labels = entries.map((entry, position) =>
+		readText(context, itemIndex, entry.label, `Button ${position + 1} Label`),
+	);
 	const fix = 'Give 1 to 3 buttons, each with a different label of 1 to 20 characters.';
 	if (labels.length < 1 || labels.length > 3) {
 		throw invalidInput(
@@ -287,11 +301,12 @@ function readReplyButtons(context: IExecuteFunctions, itemIndex: number): IDataO
 		);
 	}
 	labels.forEach((label, position) => {
-		if (label.length < 1 || label.length > BUTTON_LABEL_MAX) {
+		const length = [...label].length;
+		if (length < 1 || length > LIMITS.buttonText) {
 			throw invalidInput(
 				context,
 				itemIndex,
-				`Button ${position + 1} label must have 1 to ${BUTTON_LABEL_MAX} characters, has ${label.length}`,
+				`Button ${position + 1} label must have 1 to ${LIMITS.buttonText} characters, has ${length}`,
 				fix,
 			);
 		}
@@ -302,21 +317,14 @@ function readReplyButtons(context: IExecuteFunctions, itemIndex: number): IDataO
 	return Object.fromEntries(labels.map((label, position) => [String(position + 1), label]));
 }
 
-function readList(context: IExecuteFunctions, itemIndex: number): IDataObject {
+function readListMessage(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const buttonText = requireText(
 		context,
 		itemIndex,
 		context.getNodeParameter('listButtonText', itemIndex, ''),
 		'List Button Text',
+		{ maxLength: LIMITS.buttonText },
 	);
-	if (buttonText.length > BUTTON_LABEL_MAX) {
-		throw invalidInput(
-			context,
-			itemIndex,
-			`'List Button Text' has ${buttonText.length} characters; WhatsApp allows ${BUTTON_LABEL_MAX}`,
-			'Shorten it.',
-		);
-	}
 	const rows =
 		(context.getNodeParameter('listRows', itemIndex, {}) as { row?: ListRowInput[] }).row ?? [];
 	if (rows.length < 1 || rows.length > LIST_ROWS_MAX) {
@@ -330,30 +338,21 @@ function readList(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const sections: Array<{ id: string; title: string; rows: IDataObject[] }> = [];
 	rows.forEach((row, position) => {
 		const label = `Row ${position + 1}`;
-		const rowId = requireText(
-			context,
-			itemIndex,
-			row.rowId,
-			`${label} Row ID`,
-			'Every row needs an ID: it is what comes back when the customer picks the row.',
-		);
-		const title = requireText(context, itemIndex, row.title, `${label} Title`);
-		const description = requireText(
-			context,
-			itemIndex,
-			row.description,
-			`${label} Description`,
-			'SmartWats requires a description for every row.',
-		);
-		if (title.length > LIST_ROW_TITLE_MAX || description.length > LIST_ROW_DESCRIPTION_MAX) {
-			throw invalidInput(
-				context,
-				itemIndex,
-				`${label} is too long for WhatsApp`,
-				`Titles may have ${LIST_ROW_TITLE_MAX} characters and descriptions ${LIST_ROW_DESCRIPTION_MAX}.`,
-			);
-		}
-		const sectionTitle = String(row.section ?? '').trim() || 'Options';
+		const rowId = requireText(context, itemIndex, row.rowId, `${label} Row ID`, {
+			hint: 'Every row needs an ID: it is what comes back when the customer picks the row.',
+			maxLength: LIMITS.listRowId,
+		});
+		const title = requireText(context, itemIndex, row.title, `${label} Title`, {
+			maxLength: LIMITS.listTitle,
+		});
+		const description = requireText(context, itemIndex, row.description, `${label} Description`, {
+			hint: 'SmartWats requires a description for every row.',
+			maxLength: LIMITS.listRowDescription,
+		});
+		const sectionTitle =
+			readText(context, itemIndex, row.section, `${label} Section Title`, {
+				maxLength: LIMITS.listTitle,
+			}) || 'Options';
 		let section = sections.find((candidate) => candidate.title === sectionTitle);
 		if (!section) {
 			section = { id: `section_${sections.length + 1}`, title: sectionTitle, rows: [] };
@@ -371,15 +370,8 @@ function readCallToAction(context: IExecuteFunctions, itemIndex: number): IDataO
 		itemIndex,
 		context.getNodeParameter('ctaDisplayText', itemIndex, ''),
 		'Button Text',
+		{ maxLength: LIMITS.buttonText },
 	);
-	if (displayText.length > BUTTON_LABEL_MAX) {
-		throw invalidInput(
-			context,
-			itemIndex,
-			`'Button Text' has ${displayText.length} characters; WhatsApp allows ${BUTTON_LABEL_MAX}`,
-			'Shorten it.',
-		);
-	}
 	return {
 		display_text: displayText,
 		url: requireHttpUrl(

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { withoutEmpty } from '../../helpers/utils';
-import { requireHttpUrl } from '../../helpers/validation';
+import { LIMITS, readText, requireHttpUrl } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import { readSendBase, sendFields } from './common';
 
@@ -57,8 +57,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const mediaType = this.getNodeParameter('mediaType', itemIndex) as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const body = {
-		...readSendBase(this, itemIndex),
+	const media = {
 		media_type: mediaType,
 		media_url: requireHttpUrl(
 			this,
@@ -67,10 +66,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'Media URL',
 		),
 		...withoutEmpty({
-			caption: mediaType === 'audio' ? undefined : options.caption,
-			file_name: mediaType === 'document' ? options.fileName : undefined,
+			caption:
+				mediaType === 'audio'
+					? undefined
+					: readText(this, itemIndex, options.caption, 'Caption', { maxLength: LIMITS.caption }),
+			file_name:
+				mediaType === 'document'
+					? readText(this, itemIndex, options.fileName, 'File Name')
+					: undefined,
 		}),
 	};
+	const body = { ...(await readSendBase(this, itemIndex)), ...media };
 	return await apiRequest.call(this, 'POST', ['contact', 'send-media-message'], {
 		body,
 		itemIndex,

@@ -15,11 +15,12 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const template = readTemplate(this, itemIndex);
+	const parameters = readTemplateParameters(this, itemIndex);
 	const body = {
-		...readSendBase(this, itemIndex),
+		...(await readSendBase(this, itemIndex)),
 		template_name: template.name,
 		template_language: template.language,
-		...readTemplateParameters(this, itemIndex),
+		...parameters,
 	};
 	return await apiRequest.call(this, 'POST', ['contact', 'send-template-message'], {
 		body,

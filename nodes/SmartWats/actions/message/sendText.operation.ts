@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requireText } from '../../helpers/validation';
+import { LIMITS, requireText } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import { readSendBase, sendFields } from './common';
 
@@ -24,9 +24,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const body = {
-		...readSendBase(this, itemIndex),
-		message_body: requireText(this, itemIndex, this.getNodeParameter('text', itemIndex), 'Text'),
-	};
+	const text = requireText(this, itemIndex, this.getNodeParameter('text', itemIndex), 'Text', {
+		maxLength: LIMITS.messageText,
+	});
+	const body = { ...(await readSendBase(this, itemIndex)), message_body: text };
 	return await apiRequest.call(this, 'POST', ['contact', 'send-message'], { body, itemIndex });
 }
