@@ -169,20 +169,28 @@ export interface RunOptions {
 	/** Input items of the SmartWats node (default: one empty item). */
 	items?: Array<Record<string, unknown>>;
 	credentials: { baseUrl: string; vendorUid: string; accessToken: string };
+	/** Shorthand for `onError: 'continueRegularOutput'`. */
 	continueOnFail?: boolean;
+	/** The node's "On Error" setting (default Stop Workflow). */
+	onError?: OnError;
 	nodeType?: string;
 	extraNodeTypes?: Record<string, INodeType>;
 }
 
+export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+
 export interface RunResult {
 	/** The SmartWats node's output items (json and pairedItem), or undefined when it did not run. */
 	items: INodeExecutionData[];
+	/** The items n8n routed to the node's error output (On Error: Continue (using error output)). */
+	errorItems: INodeExecutionData[];
 	/** The execution's error when the run failed. */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
 	run: IRun;
 }
 
 export async function runNode(options: RunOptions): Promise<RunResult> {
+	const onError = options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined);
 	const nodes: INode[] = [
 		{
 			id: 'items',
@@ -200,7 +208,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],
 			credentials: { smartWatsApi: { id: '1', name: 'SmartWats account' } },
-			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(onError ? { onError } : {}),
 		},
 	];
 	const connections = {
@@ -283,6 +291,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const taskData = run.data.resultData.runData.SmartWats?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
+		errorItems: taskData?.data?.main?.[1] ?? [],
 		error: (run.data.resultData.error ?? taskData?.error) as RunResult['error'],
 		run,
 	};

@@ -9,6 +9,7 @@ export interface RunOnItems {
 	/** The SmartWats node's input (default: one empty item). */
 	items?: RunOptions['items'];
 	continueOnFail?: boolean;
+	onError?: RunOptions['onError'];
 	/** Changes to the credential that points at the simulator, e.g. a wrong access token. */
 	credentials?: Partial<Credentials>;
 }
@@ -23,12 +24,13 @@ export function useSimulator(options: SimulatorOptions = { rateLimit: false }) {
 		credentials: undefined as unknown as Credentials,
 		run: async (
 			parameters: RunOptions['parameters'],
-			{ items, continueOnFail = false, credentials }: RunOnItems = {},
+			{ items, continueOnFail = false, onError, credentials }: RunOnItems = {},
 		): Promise<RunResult> =>
 			await runNode({
 				parameters,
 				items,
 				continueOnFail,
+				onError,
 				credentials: { ...handle.credentials, ...credentials },
 			}),
 	};
