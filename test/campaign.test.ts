@@ -146,7 +146,7 @@ describe('Campaign → Create: schedule and expiry in the campaign timezone', ()
 	])('refuses an expiry %s the schedule before sending anything', async (_, expireAt) => {
 		const { error } = await run({ ...create, scheduleAt: '2026-12-01T10:30:00+05:30', expireAt });
 		expect(error?.message).toMatch(
-			/^'Expire At' \(2026-12-01T1[05]:[03]0\) is not after 'Schedule At' \(2026-12-01T10:30\)$/,
+			/^'Expire At' \(2026-12-01T1[05]:[03]0\) is not after 'Schedule At' \(2026-12-01T10:30\) \[item 0\]$/,
 		);
 		expect(error?.description).toContain('Asia/Kolkata');
 		expect(handle.sim.journal).toHaveLength(0);
@@ -154,7 +154,7 @@ describe('Campaign → Create: schedule and expiry in the campaign timezone', ()
 
 	it('refuses an expiry in the past when sending now', async () => {
 		const { error } = await run({ ...create, expireAt: '2020-01-01T00:00:00Z' });
-		expect(error?.message).toBe("'Expire At' (2020-01-01T05:30) is not in the future");
+		expect(error?.message).toBe("'Expire At' (2020-01-01T05:30) is not in the future [item 0]");
 		expect(handle.sim.journal).toHaveLength(0);
 	});
 
@@ -162,7 +162,7 @@ describe('Campaign → Create: schedule and expiry in the campaign timezone', ()
 		[
 			'a date SmartWats would misread',
 			{ scheduleAt: '01/12/2026 10:30' },
-			/^'Schedule At' is not a date and time: "01\/12\/2026 10:30"$/,
+			/^'Schedule At' is not a date and time: "01\/12\/2026 10:30" \[item 0\]$/,
 		],
 		[
 			'a date that does not exist',
@@ -172,17 +172,17 @@ describe('Campaign → Create: schedule and expiry in the campaign timezone', ()
 		[
 			'an unknown timezone',
 			{ scheduleAt: '2026-12-01T10:30:00', options: { timezone: 'India/Delhi' } },
-			/^'Timezone' is not a known IANA timezone: "India\/Delhi"$/,
+			/^'Timezone' is not a known IANA timezone: "India\/Delhi" \[item 0\]$/,
 		],
 		[
 			'no group (an expression giving none)',
 			{ targetGroups: '={{ [] }}' },
-			/^No group chosen in 'Group Names or IDs'$/,
+			/^No group chosen in 'Group Names or IDs' \[item 0\]$/,
 		],
 		[
 			'a group title with a comma',
 			{ targetGroups: ['North, East'] },
-			/^'Group Names or IDs' holds a title with a comma: "North, East"$/,
+			/^'Group Names or IDs' holds a title with a comma: "North, East" \[item 0\]$/,
 		],
 		[
 			'a template without language',
@@ -211,7 +211,7 @@ describe('Campaign → Create: schedule and expiry in the campaign timezone', ()
 describe('Campaign → Create when SmartWats refuses', () => {
 	it('shows an HTTP-200 "failed" answer as SmartWats words it', async () => {
 		const { error } = await run({ ...create, targetGroups: '={{ "Nobody here" }}' });
-		expect(error?.message).toBe('SmartWats: Invalid Group');
+		expect(error?.message).toBe('SmartWats: Invalid Group [item 0]');
 		expect(schedules()).toHaveLength(1);
 	});
 
@@ -297,7 +297,7 @@ describe('Campaign → Get Many', () => {
 		});
 		expect(handle.sim.requestsTo('campaign', 'GET')[0].query).toEqual({
 			page: '1',
-			page_size: '100',
+			page_size: '1000',
 			search_term: 'greetings',
 		});
 		expect(items.map((item) => item.json._uid)).toEqual([SEEDED_CAMPAIGN_UID]);
@@ -346,7 +346,7 @@ describe('Campaign → Get Status', () => {
 			operation: 'getStatus',
 			campaignUid: 'no-such-campaign',
 		});
-		expect(error?.message).toBe('Campaign "no-such-campaign" not found in SmartWats');
+		expect(error?.message).toBe('Campaign "no-such-campaign" not found in SmartWats [item 0]');
 		expect(error?.description).toContain('Campaign → Get Many');
 		expect(error?.httpCode).toBe('404');
 		expect(handle.sim.requestsTo('campaign-status/no-such-campaign')[0].status).toBe(404);
@@ -358,7 +358,7 @@ describe('Campaign → Get Status', () => {
 			operation: 'getStatus',
 			campaignUid: 'abc?page=2#top',
 		});
-		expect(error?.message).toBe('Campaign "abc?page=2#top" not found in SmartWats');
+		expect(error?.message).toBe('Campaign "abc?page=2#top" not found in SmartWats [item 0]');
 		const [request] = handle.sim.journal;
 		expect(request.rawPath).toMatch(/\/campaign-status\/abc%3Fpage%3D2%23top$/);
 		expect(request.endpoint).toBe('campaign-status/abc?page=2#top');
@@ -371,7 +371,7 @@ describe('Campaign → Get Status', () => {
 			operation: 'getStatus',
 			campaignUid: '../campaign',
 		});
-		expect(error?.message).toBe('\'Campaign UID\' is not a campaign UID: "../campaign"');
+		expect(error?.message).toBe('\'Campaign UID\' is not a campaign UID: "../campaign" [item 0]');
 		expect(handle.sim.journal).toHaveLength(0);
 	});
 
@@ -397,7 +397,7 @@ describe('Campaign → Get Status', () => {
 			operation: 'getStatus',
 			campaignUid: '  ',
 		});
-		expect(error?.message).toBe("'Campaign UID' is empty");
+		expect(error?.message).toBe("'Campaign UID' is empty [item 0]");
 		expect(handle.sim.journal).toHaveLength(0);
 	});
 });

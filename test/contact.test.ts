@@ -1,3 +1,4 @@
+import { defaultSeed, seeded } from './fake-smartwats';
 import { useSimulator } from './harness/simulator';
 import {
 	ASHA,
@@ -93,7 +94,7 @@ describe('Contact → Create', () => {
 		const { error, items } = await run({ ...contact('create'), phoneNumber: JOHAN.phone });
 		expect(items).toHaveLength(0);
 		expect(error?.message).toBe(
-			`SmartWats: The phone number has already been taken. (${JOHAN.phone})`,
+			`SmartWats: The phone number has already been taken. (${JOHAN.phone}) [item 0]`,
 		);
 		expect(error?.description).toContain('Contact → Update');
 		expect(error?.httpCode).toBe('422');
@@ -120,7 +121,7 @@ describe('Contact → Create', () => {
 });
 
 describe('Contact → Update', () => {
-	it('keeps the contact in its groups: reads them first and sends them along', async () => {
+	it('keeps the contact in its groups: reads them first and sends them along by id', async () => {
 		const { items, error } = await run({
 			...contact('update'),
 			phoneNumber: '+91 98765 43210',
@@ -132,9 +133,9 @@ describe('Contact → Update', () => {
 		expect(posts(`update/${JOHAN.phone}`)[0].body).toEqual({
 			first_name: 'Johannes',
 			email: 'johannes@example.com',
-			groups: 'VIP,Customers',
+			contact_groups: [seeded.groups.vip.id, seeded.groups.customers.id],
 		});
-		// The trap: without `groups` SmartWats would have taken Johan out of both groups.
+		// The trap: without `groups` or `contact_groups` SmartWats would have taken Johan out of both groups.
 		expect(groupTitles(JOHAN.phone)).toEqual(['Customers', 'VIP']);
 		expect(handle.sim.getContact(JOHAN.phone)).toMatchObject({
 			first_name: 'Johannes',
@@ -145,7 +146,11 @@ describe('Contact → Update', () => {
 			contact_uid: JOHAN.uid,
 			phone_number: JOHAN.phone,
 			changed: true,
-			sent: { first_name: 'Johannes', email: 'johannes@example.com', groups: 'VIP,Customers' },
+			sent: {
+				first_name: 'Johannes',
+				email: 'johannes@example.com',
+				contact_groups: [seeded.groups.vip.id, seeded.groups.customers.id],
+			},
 		});
 	});
 
@@ -167,7 +172,7 @@ describe('Contact → Update', () => {
 			custom_fields: { City: 'Mysuru' },
 			enable_ai_bot: false,
 			whatsapp_opt_out: true,
-			groups: 'Leads',
+			contact_groups: [seeded.groups.leads.id],
 		});
 		expect(handle.sim.getContact(ASHA.phone)).toMatchObject({
 			disable_ai_bot: 1,
@@ -185,8 +190,10 @@ describe('Contact → Update', () => {
 			groupTitles: ['Leads'],
 			updateFields: {},
 		});
-		expect(requests()).toEqual([`POST contact/update/${JOHAN.phone}`]);
-		expect(posts(`update/${JOHAN.phone}`)[0].body).toEqual({ groups: 'Leads' });
+		expect(requests()).toEqual(['GET contact/groups', `POST contact/update/${JOHAN.phone}`]);
+		expect(posts(`update/${JOHAN.phone}`)[0].body).toEqual({
+			contact_groups: [seeded.groups.leads.id],
+		});
 		expect(groupTitles(JOHAN.phone)).toEqual(['Leads']);
 		expect(items[0].json.changed).toBe(true);
 	});
@@ -230,7 +237,9 @@ describe('Contact → Update', () => {
 			phoneNumber: UNKNOWN_PHONE,
 			updateFields: { firstName: 'X' },
 		});
-		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN_PHONE}`);
+		expect(error?.message).toBe(
+			`No SmartWats contact has the phone number ${UNKNOWN_PHONE} [item 0]`,
+		);
 		expect(error?.description).toContain('Get Many');
 		expect(requests()).toEqual(['GET contact']);
 	});
@@ -246,7 +255,9 @@ describe('Contact → Update', () => {
 			result: 'failed',
 			message: 'Contact not found.',
 		});
-		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN_PHONE}`);
+		expect(error?.message).toBe(
+			`No SmartWats contact has the phone number ${UNKNOWN_PHONE} [item 0]`,
+		);
 	});
 
 	it('refuses an update with no field set, before sending anything', async () => {
@@ -255,7 +266,7 @@ describe('Contact → Update', () => {
 			phoneNumber: JOHAN.phone,
 			updateFields: { firstName: '' },
 		});
-		expect(error?.message).toBe('Nothing to update');
+		expect(error?.message).toBe('Nothing to update [item 0]');
 		expect(error?.description).toContain('Update Fields');
 		expect(handle.sim.journal).toHaveLength(0);
 	});
@@ -280,6 +291,125 @@ describe('Contact → Update', () => {
 		]);
 		expect(items[1].json.itemIndex).toBe(1);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+});
+
+describe('Contact → groups whose titles hold a comma', () => {
+	/** The default seed plus a group "Sales, North" that Johan is in. */
+	const withCommaGroup = () => {
+		const seed = defaultSeed();
+		handle.sim.reset({
+			...seed,
+			groups: [...(seed.groups ?? []), { title: 'Sales, North', description: null }],
+			contacts: (seed.contacts ?? []).map((row) =>
+				row.first_name === 'Johan' ? { ...row, groups: ['VIP', 'Sales, North'] } : row,
+			),
+		});
+		return handle.sim.state.groups.find((group) => group.title === 'Sales, North')!;
+	};
+	const groupCount = () => handle.sim.state.groups.length;
+
+	it('Update with Keep Current keeps such a group, and creates no group from its pieces', async () => {
+		const sales = withCommaGroup();
+		const groupsBefore = groupCount();
+		const { error } = await run({
+			...contact('update'),
+			phoneNumber: JOHAN.phone,
+			updateFields: { lastName: 'Doe-Smith' },
+		});
+		expect(error).toBeUndefined();
+		expect(posts(`update/${JOHAN.phone}`)[0].body).toEqual({
+			last_name: 'Doe-Smith',
+			contact_groups: [seeded.groups.vip.id, sales._id],
+		});
+		expect(groupTitles(JOHAN.phone)).toEqual(['Sales, North', 'VIP']);
+		expect(groupCount()).toBe(groupsBefore);
+	});
+
+	it('Update with Replace With puts the contact in exactly the chosen groups, by id', async () => {
+		const sales = withCommaGroup();
+		const groupsBefore = groupCount();
+		const { error } = await run({
+			...contact('update'),
+			phoneNumber: ASHA.phone,
+			groupsMode: 'replace',
+			groupTitles: ['Sales, North', 'vip', GROUP_UIDS.Customers],
+		});
+		expect(error).toBeUndefined();
+		expect(posts(`update/${ASHA.phone}`)[0].body).toEqual({
+			contact_groups: [sales._id, seeded.groups.vip.id, seeded.groups.customers.id],
+		});
+		expect(groupTitles(ASHA.phone)).toEqual(['Customers', 'Sales, North', 'VIP']);
+		expect(groupCount()).toBe(groupsBefore);
+	});
+
+	it('Update with Replace With refuses a title SmartWats does not have, before changing anything', async () => {
+		const { error } = await run({
+			...contact('update'),
+			phoneNumber: JOHAN.phone,
+			groupsMode: 'replace',
+			groupTitles: '={{ "VIP, Wholesale" }}',
+		});
+		expect(error?.message).toBe(
+			'\'Group Names or IDs\' names a group SmartWats does not have: "Wholesale" [item 0]',
+		);
+		expect(error?.description).toContain('Nothing was changed');
+		expect(requests()).toEqual(['GET contact/groups']);
+		expect(groupTitles(JOHAN.phone)).toEqual(['Customers', 'VIP']);
+	});
+
+	it('Create refuses a group title with a comma before any request, naming it', async () => {
+		withCommaGroup();
+		const { error } = await run({
+			...contact('create'),
+			phoneNumber: '919700000071',
+			additionalFields: { groups: ['Sales, North'] },
+		});
+		expect(error?.message).toBe(
+			'\'Group Names or IDs\' holds a group title with a comma: "Sales, North" [item 0]',
+		);
+		expect(error?.description).toContain('Contact → Add to Groups');
+		expect(handle.sim.journal).toEqual([]);
+	});
+
+	it('Create refuses a group SmartWats does not have instead of letting SmartWats create it empty', async () => {
+		const groupsBefore = groupCount();
+		const { error } = await run({
+			...contact('create'),
+			phoneNumber: '919700000072',
+			additionalFields: { groups: '={{ "VIP, Wholesale" }}' },
+		});
+		expect(error?.message).toBe(
+			'\'Group Names or IDs\' names a group SmartWats does not have: "Wholesale" [item 0]',
+		);
+		expect(requests()).toEqual(['GET contact/groups']);
+		expect(groupCount()).toBe(groupsBefore);
+	});
+
+	it('Create sends the groups as SmartWats spells them', async () => {
+		const { error } = await run({
+			...contact('create'),
+			phoneNumber: '919700000073',
+			additionalFields: { groups: '={{ "vip, leads" }}' },
+		});
+		expect(error).toBeUndefined();
+		expect(posts('create')[0].body.groups).toBe('VIP,Leads');
+		expect(groupTitles('919700000073')).toEqual(['Leads', 'VIP']);
+	});
+
+	it("a send refuses a new contact's group title with a comma before anything is sent", async () => {
+		withCommaGroup();
+		const { error } = await run({
+			resource: 'message',
+			operation: 'sendText',
+			phoneNumber: '919700000074',
+			text: 'Welcome',
+			newContact: { groups: ['Sales, North'] },
+		});
+		expect(error?.message).toBe(
+			'\'Group Names or IDs\' holds a group title with a comma: "Sales, North" [item 0]',
+		);
+		expect(handle.sim.journal).toEqual([]);
 	});
 });
 
@@ -323,7 +453,7 @@ describe('Contact → Get', () => {
 			data: { contact: null },
 		});
 		expect(items).toHaveLength(0);
-		expect(error?.message).toBe('No SmartWats contact has the email nobody@example.com');
+		expect(error?.message).toBe('No SmartWats contact has the email nobody@example.com [item 0]');
 	});
 
 	it('with Continue On Fail, outputs one item per input', async () => {
@@ -345,7 +475,11 @@ describe('Contact → Get', () => {
 describe('Contact → Get Many', () => {
 	it('returns every contact as its own item, page by page', async () => {
 		handle.sim.seedContacts(150);
-		const { items, error } = await run({ ...contact('getAll'), returnAll: true });
+		const { items, error } = await run({
+			...contact('getAll'),
+			returnAll: true,
+			requestOptions: { pageSize: 100 },
+		});
 		expect(error).toBeUndefined();
 		const pages = handle.sim.requestsTo('contacts', 'GET');
 		expect(pages.map((entry) => entry.query)).toEqual([
@@ -454,7 +588,7 @@ describe('Contact → Assign Team Member', () => {
 	it('refuses a user name before sending anything', async () => {
 		const { error } = await run({ ...assign, phoneNumber: JOHAN.phone, teamMember: 'anita' });
 		expect(error?.message).toBe(
-			'\'Team Member\' is neither an email address nor a mobile number: "anita"',
+			'\'Team Member\' is neither an email address nor a mobile number: "anita" [item 0]',
 		);
 		expect(handle.sim.journal).toHaveLength(0);
 	});
@@ -471,7 +605,9 @@ describe('Contact → Assign Team Member', () => {
 			result: 'failed',
 			message: 'Contact user does not exists.',
 		});
-		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN_PHONE}`);
+		expect(error?.message).toBe(
+			`No SmartWats contact has the phone number ${UNKNOWN_PHONE} [item 0]`,
+		);
 	});
 
 	it("shows an HTTP-200 failure in the API's words with a hint, and with Continue On Fail as an error item", async () => {
@@ -480,7 +616,7 @@ describe('Contact → Assign Team Member', () => {
 			phoneNumber: JOHAN.phone,
 			teamMember: 'olga@another-vendor.example',
 		});
-		expect(error?.message).toBe('SmartWats: Invalid user');
+		expect(error?.message).toBe('SmartWats: Invalid user [item 0]');
 		expect(error?.description).toContain('not a team member of this account');
 
 		const { items } = await run(
@@ -556,7 +692,9 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 			phoneNumbers: `${ASHA.phone}, ${UNKNOWN_PHONE}`,
 			groupIds: [GROUP_UIDS.VIP],
 		});
-		expect(error?.message).toBe(`No SmartWats contact has the phone number ${UNKNOWN_PHONE}`);
+		expect(error?.message).toBe(
+			`No SmartWats contact has the phone number ${UNKNOWN_PHONE} [item 0]`,
+		);
 		expect(error?.description).toContain('Nothing was changed');
 		expect(posts('assign-groups')).toHaveLength(0);
 		expect(groupTitles(ASHA.phone)).toEqual(['Leads']);
@@ -606,7 +744,7 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 			contacts_uid: [JOHAN.uid],
 			groups_uid: ['VIP'],
 		});
-		expect(error?.message).toBe('SmartWats: Invalid groups uid.');
+		expect(error?.message).toBe('SmartWats: Invalid groups uid. [item 0]');
 		expect(error?.description).toContain('not titles');
 	});
 
@@ -703,7 +841,7 @@ describe('Contact → Add Labels / Remove Labels', () => {
 			contactUids: 'not-a-contact',
 			labelIds: [LABEL_UIDS.Hot],
 		});
-		expect(error?.message).toBe('SmartWats: Invalid contacts uid.');
+		expect(error?.message).toBe('SmartWats: Invalid contacts uid. [item 0]');
 		expect(error?.description).toContain("'Contacts By' to Phone Number");
 	});
 
@@ -712,17 +850,21 @@ describe('Contact → Add Labels / Remove Labels', () => {
 			{ ...contact('addLabels'), phoneNumbers: JOHAN.phone, labelIds: '={{ $json.labels }}' },
 			{ items: [{ labels: [] }] },
 		);
-		expect(error?.message).toBe("'Label Names or IDs' is empty");
+		expect(error?.message).toBe("'Label Names or IDs' is empty [item 0]");
 		expect(handle.sim.journal).toHaveLength(0);
 	});
 });
 
 describe('Contact → Get Many over several pages', () => {
-	it('Return All on 250 contacts returns all of them, in order, with one request per page of 100', async () => {
+	it('Return All on 250 contacts returns all of them, in order, with one request per page of Rows Per Page', async () => {
 		handle.sim.seedContacts(250 - handle.sim.state.contacts.length);
 		expect(handle.sim.state.contacts).toHaveLength(250);
 
-		const { items, error } = await run({ ...contact('getAll'), returnAll: true });
+		const { items, error } = await run({
+			...contact('getAll'),
+			returnAll: true,
+			requestOptions: { pageSize: 100 },
+		});
 
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(250);

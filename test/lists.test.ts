@@ -56,7 +56,7 @@ describe.each(lists)('$name → Get Many', ({ resource, endpoint, key, search, f
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
 	});
 
-	it('with Return All asks for pages of 100 and passes Search as search_term', async () => {
+	it('with Return All asks for pages of 1,000 and passes Search as search_term', async () => {
 		const { items, error } = await run({
 			resource,
 			operation: 'getAll',
@@ -66,7 +66,7 @@ describe.each(lists)('$name → Get Many', ({ resource, endpoint, key, search, f
 		expect(error).toBeUndefined();
 		const requests = handle.sim.requestsTo(endpoint, 'GET');
 		expect(requests.map((entry) => entry.query)).toEqual([
-			{ page: '1', page_size: '100', search_term: search },
+			{ page: '1', page_size: '1000', search_term: search },
 		]);
 		const names = items.map((item) => String(item.json.title ?? item.json.template_name));
 		expect(names.sort()).toEqual([...found].sort());
@@ -86,7 +86,12 @@ describe('Group, Label and Template → Get Many: every page, or none', () => {
 
 	it('Return All reads every page by number until the last one', async () => {
 		manyGroups();
-		const { items, error } = await run({ resource: 'group', operation: 'getAll', returnAll: true });
+		const { items, error } = await run({
+			resource: 'group',
+			operation: 'getAll',
+			returnAll: true,
+			requestOptions: { pageSize: 100 },
+		});
 		expect(error).toBeUndefined();
 		expect(handle.sim.requestsTo('contact/groups', 'GET').map((entry) => entry.query)).toEqual([
 			{ page: '1', page_size: '100' },
@@ -99,7 +104,7 @@ describe('Group, Label and Template → Get Many: every page, or none', () => {
 		expect(items.map((item) => item.json)).toEqual(rowsAnswered('contact/groups', 'contactList'));
 	});
 
-	it('a Limit above one page stops after the page that reaches it and cuts to the limit', async () => {
+	it('a Limit within one page asks for exactly that many rows in one request', async () => {
 		manyGroups();
 		const { items } = await run({
 			resource: 'group',
@@ -108,8 +113,7 @@ describe('Group, Label and Template → Get Many: every page, or none', () => {
 			limit: 150,
 		});
 		expect(handle.sim.requestsTo('contact/groups', 'GET').map((entry) => entry.query)).toEqual([
-			{ page: '1', page_size: '100' },
-			{ page: '2', page_size: '100' },
+			{ page: '1', page_size: '150' },
 		]);
 		expect(items).toHaveLength(150);
 		expect(items.map((item) => item.json)).toEqual(
@@ -126,7 +130,12 @@ describe('Group, Label and Template → Get Many: every page, or none', () => {
 			status: 'APPROVED',
 		}));
 		handle.sim.reset({ ...seed, templates: [...(seed.templates ?? []), ...extra] });
-		const { items } = await run({ resource: 'template', operation: 'getAll', returnAll: true });
+		const { items } = await run({
+			resource: 'template',
+			operation: 'getAll',
+			returnAll: true,
+			requestOptions: { pageSize: 100 },
+		});
 		expect(handle.sim.requestsTo('contact/template-list', 'GET')).toHaveLength(2);
 		expect(items).toHaveLength(112);
 		expect(items.some((item) => item.json.template_name === 'summer_sale')).toBe(false);
@@ -163,7 +172,7 @@ describe('Template and Label → Get Many when SmartWats refuses', () => {
 			{ resource: 'template', operation: 'getAll', returnAll: true },
 			{ credentials: { accessToken: 'not-the-token' } },
 		);
-		expect(error?.message).toBe('SmartWats: Invalid Token');
+		expect(error?.message).toBe('SmartWats: Invalid Token [item 0]');
 		expect(error?.description).toContain('Settings → API Access & Webhook');
 		expect(handle.sim.requestsTo('contact/template-list')).toHaveLength(1);
 	});

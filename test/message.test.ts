@@ -81,7 +81,9 @@ describe('Message → Send Text', () => {
 
 	it('rejects an implausible number before sending anything', async () => {
 		const { error } = await run({ ...sendText, phoneNumber: '12-34', text: 'Hi' });
-		expect(error?.message).toBe('\'Phone Number\' is not an international phone number: "12-34"');
+		expect(error?.message).toBe(
+			'\'Phone Number\' is not an international phone number: "12-34" [item 0]',
+		);
 		expect(error?.description).toContain('country code');
 		expect(handle.sim.journal).toHaveLength(0);
 	});
@@ -119,7 +121,7 @@ describe('Message → Send Text', () => {
 			{ ...sendText, phoneNumber: JOHAN.phone, text: 'Hi' },
 			{ credentials: { accessToken: 'wrong-token-value' } },
 		);
-		expect(error?.message).toBe('SmartWats: Invalid Token');
+		expect(error?.message).toBe('SmartWats: Invalid Token [item 0]');
 		expect(error?.description).toContain('Settings → API Access & Webhook');
 		expect(JSON.stringify(error)).not.toContain(handle.sim.token);
 	});
@@ -168,7 +170,9 @@ describe('Message → Send Media', () => {
 			mediaType: 'image',
 			mediaUrl: 'ftp://example.com/a.png',
 		});
-		expect(error?.message).toBe('\'Media URL\' is not an http(s) URL: "ftp://example.com/a.png"');
+		expect(error?.message).toBe(
+			'\'Media URL\' is not an http(s) URL: "ftp://example.com/a.png" [item 0]',
+		);
 		expect(handle.sim.journal).toHaveLength(0);
 	});
 });
@@ -320,7 +324,7 @@ describe('Message → Send Carousel Template', () => {
 
 	it('needs at least two cards, checked before sending', async () => {
 		const { error } = await run({ ...carousel, cards: { card: [carousel.cards.card[0]] } });
-		expect(error?.message).toBe('A carousel needs 2 to 10 cards, got 1');
+		expect(error?.message).toBe('A carousel needs 2 to 10 cards, got 1 [item 0]');
 		expect(handle.sim.journal).toHaveLength(0);
 	});
 });
@@ -437,7 +441,7 @@ describe('Message → Send Interactive', () => {
 			interactiveType: 'button',
 			replyButtons: { button: buttons },
 		});
-		expect(error?.message).toBe(message);
+		expect(error?.message).toBe(`${message} [item 0]`);
 		expect(handle.sim.journal).toHaveLength(0);
 	});
 
@@ -449,7 +453,7 @@ describe('Message → Send Interactive', () => {
 			listButtonText: 'View',
 			listRows: { row: [{ title: 'Oak oil', description: 'Premium' }] },
 		});
-		expect(error?.message).toBe("'Row 1 Row ID' is empty");
+		expect(error?.message).toBe("'Row 1 Row ID' is empty [item 0]");
 		expect(handle.sim.journal).toHaveLength(0);
 	});
 
@@ -461,7 +465,9 @@ describe('Message → Send Interactive', () => {
 			replyButtons: { button: [{ label: 'Yes' }] },
 			createContactIfMissing: false,
 		});
-		expect(error?.message).toBe('SmartWats failed to handle the request (HTTP 500: Server Error)');
+		expect(error?.message).toBe(
+			'SmartWats failed to handle the request (HTTP 500: Server Error) [item 0]',
+		);
 		expect(error?.description).toContain('may or may not have been carried out');
 		expect(sendsTo('send-interactive-message')).toHaveLength(1);
 	});
@@ -499,6 +505,6 @@ describe('Message → Get Status', () => {
 			lookupBy: 'logUid',
 			messageId: 'nope',
 		});
-		expect(error?.message).toBe('SmartWats: Message not found.');
+		expect(error?.message).toBe('SmartWats: Message not found. [item 0]');
 	});
 });
