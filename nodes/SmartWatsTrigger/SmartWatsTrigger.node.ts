@@ -70,8 +70,11 @@ export class SmartWatsTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle,
+		// n8n's node panel lists this node and SmartWats as one entry and shows this text for it (see
+		// DEVELOPERS.md, The node panel), so it speaks for both.
 		description:
-			'Starts the workflow when SmartWats reports a WhatsApp message, a message status or a contact change',
+			'Send WhatsApp messages, manage contacts and campaigns, and start workflows when customers write',
+		documentationUrl: 'https://github.com/smartwats/n8n-nodes-smartwats#smartwats-trigger',
 		defaults: { name: 'SmartWats Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
