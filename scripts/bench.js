@@ -12,7 +12,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const rt = require('./n8n-runtime');
+const rt = require('./lib/n8n-runtime');
 const { run } = require('./lib/proc');
 
 const smoke = process.argv.includes('--smoke');

@@ -14,7 +14,7 @@
 const net = require('node:net');
 const path = require('node:path');
 
-const rt = require('./n8n-runtime');
+const rt = require('./lib/n8n-runtime');
 
 function argValue(name) {
 	const index = process.argv.indexOf(name);

@@ -21,7 +21,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const rt = require('./n8n-runtime');
+const rt = require('./lib/n8n-runtime');
 const { expect, ExpectationError } = require('../test/e2e/lib/expect');
 
 const E2E_DIR = path.join(rt.REPO, 'test', 'e2e');
