@@ -1,22 +1,23 @@
 'use strict';
 /**
- * Runs this package inside a real n8n (2.40.7 on Node 24), the way a user gets it: installed as a community
- * package, so node types are `n8n-nodes-smartwats.smartWats`. Shared by `npm run demo`, `npm run test:e2e` and
- * the benchmarks. The parts: install.js (the cached n8n), pack.js (build, pack, verify), instance.js (a user
- * folder driven through n8n's CLI and `n8n start`), simulator.js, proc.js.
+ * Runs this package inside a real n8n (2.40.7 on Node 24 by default, or 1.123.81 on Node 22), the way a user gets
+ * it: installed as a community package, so node types are `n8n-nodes-smartwats.smartWats`. Shared by
+ * `npm run demo`, `npm run test:e2e` and the benchmarks. The parts: install.js (the cached n8n), pack.js (build,
+ * pack, verify), instance.js (a user folder driven through n8n's CLI and `n8n start`), simulator.js, proc.js.
  *
  *   const rt = require('./lib/n8n-runtime');
  *   const n8n = await rt.ensureN8n();                       // cached install, made on first use
  *   const pkg = await rt.buildAndPack();                    // npm run build + npm pack, verified loadable
- *   const inst = await rt.createInstance('e2e', { n8n, pkg });  // fresh N8N_USER_FOLDER in .e2e/e2e
+ *   const inst = await rt.createInstance('e2e', { n8n, pkg });  // fresh N8N_USER_FOLDER, logs in .e2e/e2e
  *   const sim = await rt.startSimulator();
  *   await inst.importCredentials([rt.smartWatsCredential(sim)]);
  *   await inst.importWorkflows(['examples/x.json']);
  *   const result = await inst.execute('wfId');              // n8n execute --id --rawOutput, parsed
  *   const server = await inst.start();                      // n8n start on 127.0.0.1:<free port>, owner set up
  *
- * Environment: SMARTWATS_N8N_CACHE (where n8n is installed, default ~/.cache/n8n-smartwats/n8n-2.40.7);
- * SMARTWATS_BASE_URL + SMARTWATS_VENDOR_UID + SMARTWATS_ACCESS_TOKEN (all three) point the credential at the
+ * n8n version: `--n8n <version>` on the command line or SMARTWATS_N8N_VERSION (default 2.40.7; 1.123.81 is tested
+ * too). Environment: SMARTWATS_N8N_CACHE (the folder holding one n8n-<version> install per version, default
+ * ~/.cache/n8n-smartwats); SMARTWATS_BASE_URL + SMARTWATS_VENDOR_UID + SMARTWATS_ACCESS_TOKEN (all three) point the credential at the
  * real SmartWats instead of the simulator.
  */
 
@@ -25,7 +26,14 @@ const path = require('node:path');
 const { stopAll, isShuttingDown } = require('./proc');
 const { startSimulator } = require('./simulator');
 const { REPO, RuntimeError, say, seconds } = require('./common');
-const { N8N_VERSION, cacheDir, ensureN8n } = require('./install');
+const {
+	N8N_VERSION,
+	TESTED_VERSIONS,
+	selectedVersion,
+	cacheRoot,
+	cacheDir,
+	ensureN8n,
+} = require('./install');
 const { buildAndPack } = require('./pack');
 const {
 	OWNER,
@@ -113,10 +121,13 @@ async function prepare(
 module.exports = {
 	REPO,
 	N8N_VERSION,
+	TESTED_VERSIONS,
+	selectedVersion,
 	OWNER,
 	CREDENTIAL,
 	ENCRYPTION_KEY,
 	RuntimeError,
+	cacheRoot,
 	cacheDir,
 	ensureN8n,
 	buildAndPack,
