@@ -2,12 +2,14 @@
 // An n8n instance: one N8N_USER_FOLDER with the package installed the way n8n installs a community package, driven
 // through n8n's CLI (import, publish, execute) and `n8n start`.
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const { freePort, run, sleep, startProcess, stopProcess, onExit } = require('./proc');
 const { REPO, WORK_ROOT, RuntimeError, seconds, readJson, tail } = require('./common');
-const { ensureN8n } = require('./install');
+const { N8N_VERSION, ensureN8n } = require('./install');
 const { buildAndPack, extractTarball } = require('./pack');
 
 /** Fixed demo login, created by n8n itself at start (N8N_INSTANCE_OWNER_MANAGED_BY_ENV). */
@@ -19,6 +21,16 @@ const OWNER = {
 };
 /** Fixed so imported credentials stay readable across runs of the same user folder. */
 const ENCRYPTION_KEY = 'smartwats-local-n8n-encryption-key';
+/**
+ * `n8n execute` with n8n's default expression engine ("vm", isolated-vm) dies with SIGSEGV after printing its
+ * result whenever the workflow evaluated an expression (n8n 2.40.7 and 1.123.81 alike; a Manual Trigger and a Set
+ * node suffice): each evaluation makes the isolate pool build a replacement isolate on a background thread, and the
+ * command's `finally` (n8n/dist/commands/base-command.js) calls process.exit() without
+ * Expression.disposeExpressionEngine(), so V8 is torn down under that thread (gdb: ivm::EvalRunner → null call
+ * in v8::internal::Heap). The CLI runs therefore use the legacy engine; `n8n start` keeps n8n's default, so the
+ * server phase and the demo run the "vm" engine.
+ */
+const EXECUTE_ENV = { N8N_EXPRESSION_ENGINE: 'legacy' };
 
 function parseExecutionOutput(stdout) {
 	const lines = stdout.split('\n');
@@ -76,12 +88,12 @@ function loadWorkflowFile(file) {
 }
 
 class Instance {
-	constructor({ name, n8n, pkg, userFolder }) {
+	constructor({ name, n8n, pkg, userFolder, logDir }) {
 		this.name = name;
 		this.n8n = n8n;
 		this.pkg = pkg;
 		this.userFolder = userFolder;
-		this.logDir = path.join(userFolder, 'logs');
+		this.logDir = logDir;
 		this.workflows = new Map();
 		this.servers = new Set();
 		this.commandCount = 0;
@@ -118,8 +130,6 @@ class Instance {
 			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 			// the list of vetted community nodes comes from api.n8n.io, which is unreachable here
 			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-			// the MCP server registry refreshes itself from api.n8n.io, which is unreachable and not needed here
-			N8N_DISABLED_MODULES: 'mcp-registry',
 			// loopback only
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
@@ -134,13 +144,18 @@ class Instance {
 			N8N_LOG_LEVEL: 'info',
 			NO_COLOR: '1',
 			FORCE_COLOR: '0',
-			// the owner account, applied by `n8n start`
+			// the owner account, applied by `n8n start` (n8n 2.x; on 1.x start() sets it up over REST)
 			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
 			N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
 			N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
 			N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
 			N8N_INSTANCE_OWNER_PASSWORD_HASH: this.ownerHash,
 		};
+		if (this.n8n.major >= 2) {
+			// the MCP server registry refreshes itself from api.n8n.io, which is unreachable and not needed here
+			// (n8n 1.x has no such module and refuses to start when asked to disable an unknown one)
+			base.N8N_DISABLED_MODULES = 'mcp-registry';
+		}
 		for (const key of Object.keys(base)) if (key.startsWith('npm_')) delete base[key];
 		return { ...base, ...extra };
 	}
@@ -207,9 +222,13 @@ class Instance {
 
 	/** Marks an imported workflow active (published); it is activated by the next `start()`. */
 	async publish(id) {
-		const result = await this.cli(['publish:workflow', `--id=${id}`]);
-		if (result.code !== 0)
-			throw new RuntimeError(`n8n publish:workflow --id=${id} failed:\n${tail(result)}`);
+		// n8n 2.x publishes a version of the workflow; 1.x only has an active flag.
+		const args =
+			this.n8n.major >= 2
+				? ['publish:workflow', `--id=${id}`]
+				: ['update:workflow', `--id=${id}`, '--active=true'];
+		const result = await this.cli(args);
+		if (result.code !== 0) throw new RuntimeError(`n8n ${args.join(' ')} failed:\n${tail(result)}`);
 		return result;
 	}
 
@@ -219,7 +238,10 @@ class Instance {
 	 * gives a node's output items' json. Never throws for a failed workflow; throws if n8n printed no run data.
 	 */
 	async execute(id, { timeoutMs = 180000 } = {}) {
-		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs });
+		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], {
+			timeoutMs,
+			env: EXECUTE_ENV,
+		});
 		const execution = parseExecutionOutput(result.stdout);
 		const error = execution?.data?.resultData?.error ?? null;
 		const ok = result.code === 0 && execution !== null && !error && execution.status !== 'error';
@@ -303,8 +325,27 @@ class Instance {
 				/* not listening yet */
 			}
 		}
+		if (this.n8n.major < 2) await this.setUpOwner(server);
 		server.bootMs = Date.now() - started;
 		return server;
+	}
+
+	/**
+	 * n8n 1.x cannot take its owner from the environment: the first start asks for one in the browser. This answers
+	 * that form over REST; a user folder kept from an earlier run already has the owner.
+	 */
+	async setUpOwner(server) {
+		const response = await fetch(`${server.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		if (response.ok) return;
+		const text = await response.text();
+		if (response.status === 400 && /already setup/i.test(text)) return;
+		throw new RuntimeError(
+			`Setting up the owner ${OWNER.email} failed: HTTP ${response.status} ${text}`,
+		);
 	}
 
 	/** Logs in over REST as the demo owner; returns a fetch wrapper carrying the session cookie. */
@@ -345,16 +386,52 @@ class Instance {
 }
 
 /**
- * A fresh N8N_USER_FOLDER at .e2e/<name>/ (or `userFolder`) with the packed package installed the way n8n installs a
- * community package: unpacked into .n8n/nodes/node_modules/<name>, dev/peer dependencies dropped, runtime
- * dependencies installed with scripts off. Returns an Instance.
+ * The N8N_USER_FOLDER for an instance. It lies outside the repository on purpose: n8n lets community packages
+ * resolve n8n-workflow through the NODE_PATH it sets to its own node_modules, but Node looks in every parent
+ * folder's node_modules first, so a package installed under this repository would load the repository's dev
+ * copy of n8n-workflow instead of the one inside the n8n under test.
+ */
+function defaultUserFolder(name) {
+	const repoId = `${path.basename(REPO)}-${crypto.createHash('sha1').update(REPO).digest('hex').slice(0, 8)}`;
+	return path.join(os.tmpdir(), `n8n-smartwats-${os.userInfo().uid}`, repoId, name);
+}
+
+/** Fails when something near `packageDir` would hand the package an n8n-workflow other than n8n's own. */
+function assertResolvesN8nWorkflowFromN8n(packageDir) {
+	let found;
+	try {
+		found = require.resolve('n8n-workflow', { paths: [packageDir] });
+	} catch {
+		return; // only n8n's NODE_PATH provides it, as in a real install
+	}
+	throw new RuntimeError(
+		`The package in ${packageDir} would load n8n-workflow from ${found} instead of n8n's own copy; use a user folder outside any node_modules tree.`,
+	);
+}
+
+/**
+ * A fresh N8N_USER_FOLDER (outside the repository, see defaultUserFolder; or `userFolder`) with the packed package
+ * installed the way n8n installs a community package: unpacked into .n8n/nodes/node_modules/<name>, dev/peer
+ * dependencies dropped, runtime dependencies installed with scripts off. Logs go to .e2e/<name>/logs, next to a
+ * link to the user folder. An n8n other than the default gets its own folders (<name>-n8n-<version>), since n8n's
+ * database does not move between major versions. Returns an Instance.
  */
 async function createInstance(name, { n8n, pkg, userFolder, fresh = true } = {}) {
 	n8n ??= await ensureN8n();
 	pkg ??= await buildAndPack({ n8n });
-	userFolder ??= path.join(WORK_ROOT, name);
-	if (fresh) fs.rmSync(userFolder, { recursive: true, force: true });
-	fs.mkdirSync(path.join(userFolder, 'logs'), { recursive: true });
+	const folderName = n8n.version === N8N_VERSION ? name : `${name}-n8n-${n8n.version}`;
+	userFolder ??= defaultUserFolder(folderName);
+	const workDir = path.join(WORK_ROOT, folderName);
+	const logDir = path.join(workDir, 'logs');
+	if (fresh) {
+		fs.rmSync(userFolder, { recursive: true, force: true });
+		fs.rmSync(logDir, { recursive: true, force: true });
+	}
+	fs.mkdirSync(userFolder, { recursive: true });
+	fs.mkdirSync(logDir, { recursive: true });
+	const link = path.join(workDir, 'user-folder');
+	fs.rmSync(link, { force: true });
+	fs.symlinkSync(userFolder, link);
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const packageDir = path.join(nodesDir, 'node_modules', pkg.name);
 	await extractTarball(pkg.tarball, packageDir);
@@ -391,7 +468,8 @@ async function createInstance(name, { n8n, pkg, userFolder, fresh = true } = {})
 			2,
 		),
 	);
-	const instance = new Instance({ name, n8n, pkg, userFolder });
+	assertResolvesN8nWorkflowFromN8n(packageDir);
+	const instance = new Instance({ name, n8n, pkg, userFolder, logDir });
 	instance.ownerHash = bcryptHash(n8n, OWNER.password);
 	onExit(() => {
 		for (const server of instance.servers) {

@@ -2,6 +2,7 @@
 // Build this package, pack it with npm, and check that the tarball's nodes and credentials load under n8n's Node.
 
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const { run, onExit } = require('./proc');
@@ -124,7 +125,10 @@ async function buildAndPack({ n8n, attempts = 3, skipBuild = false } = {}) {
 			throw new RuntimeError(`npm pack failed (exit ${pack.code}):\n${pack.stderr.trim()}`);
 		const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')));
 		const tarball = path.join(packDir, info.filename);
-		const verifyDir = path.join(packDir, 'verify');
+		// Outside the repository, so the package can only find n8n-workflow where n8n's loader puts it (NODE_PATH),
+		// not in this repository's node_modules.
+		const verifyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smartwats-verify-'));
+		onExit(() => fs.rmSync(verifyDir, { recursive: true, force: true }));
 		await extractTarball(tarball, verifyDir);
 		try {
 			const loaded = await verifyPackageDir(n8n, verifyDir);
