@@ -1,17 +1,23 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run test:e2e [-- --filter <text>]
+ * npm run test:e2e [-- --filter <text>] [-- --n8n <version>]
  *
- * The end-to-end tier: this package in a real n8n 2.40.7 (installed as a community package), against the SmartWats
- * simulator. Imports examples/*.json and test/e2e/workflows/*.json, runs the cases in test/e2e/*.e2e.js and prints
+ * The end-to-end tier: this package in a real n8n (2.40.7 unless --n8n or SMARTWATS_N8N_VERSION names another, e.g.
+ * 1.123.81), installed as a community package, against the SmartWats simulator. Imports examples/*.json and test/e2e/workflows/*.json, runs the cases in test/e2e/*.e2e.js and prints
  * "N passed, N failed" as its last line. Exits non-zero when anything failed, including preparing n8n.
  *
  * A case file exports an array of cases, or `{ cases, before(ctx), after(ctx) }`. A case is
  *   { name, workflow: '<id>', before?(ctx), check(ctx) }              phase "cli" (default): n8n execute --id
  *   { name, phase: 'server', publish?: ['<id>'], uses?: ['<id>'], run(ctx) }   against a running `n8n start`
- * ctx: { instance, sim, expect, result, journal, server, api, workflow(id), screenshotsDir, say }.
+ * ctx: { instance, sim, expect, result, journal, server, api, workflow(id), screenshotsDir, say, n8n, owner }
+ * (n8n: { version, major }; owner: the editor login).
  * The simulator is reset (seed data, empty journal, no faults) before every case.
+ *
+ * A case (or a whole file, next to `cases`) may say which n8n it cannot run on, keyed by major version:
+ *   notOn: { 1: 'n8n 1.x has no <feature>' }
+ * It is then listed as not run, with that reason, and counted apart from passed and failed. Use it only for a
+ * feature that n8n version lacks, never for a failure.
  *
  * Coverage is checked too (skipped with --filter): every imported workflow with a Manual Trigger has a case, every
  * resource of the node that has operations is used by some case's workflow, and a trigger node, when the package
@@ -25,10 +31,15 @@ const rt = require('./lib/n8n-runtime');
 const { expect, ExpectationError } = require('../test/e2e/lib/expect');
 
 const E2E_DIR = path.join(rt.REPO, 'test', 'e2e');
-const SCREENSHOTS = path.join(rt.REPO, 'screenshots');
+/** screenshots/ for the default n8n; screenshots/n8n-<version>/ for another, so one run never overwrites the other's. */
+function screenshotsDir(version) {
+	const base = path.join(rt.REPO, 'screenshots');
+	return version === rt.N8N_VERSION ? base : path.join(base, `n8n-${version}`);
+}
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 
 const results = [];
+const notRun = [];
 const out = (text = '') => process.stdout.write(`${text}\n`);
 
 function record(name, ok, ms, detail) {
@@ -56,9 +67,15 @@ function loadCaseFiles(filter) {
 	return files.map((file) => {
 		const exported = require(path.join(E2E_DIR, file));
 		const group = Array.isArray(exported) ? { cases: exported } : exported;
-		const cases = (group.cases || []).map((c) => ({ phase: 'cli', ...c, file }));
+		const cases = (group.cases || []).map((c) => ({
+			phase: 'cli',
+			...c,
+			notOn: { ...group.notOn, ...c.notOn },
+			file,
+		}));
 		return {
 			file,
+			notOn: group.notOn || {},
 			before: group.before,
 			after: group.after,
 			cases: cases.filter((c) => !filter || `${file} ${c.name}`.includes(filter)),
@@ -69,6 +86,17 @@ function loadCaseFiles(filter) {
 function describeError(error) {
 	if (error instanceof ExpectationError || error instanceof rt.RuntimeError) return error.message;
 	return error && error.stack ? error.stack : String(error);
+}
+
+/** Takes the cases that cannot run on this n8n out of `cases`, listing each with its reason. */
+function runnable(cases, n8n) {
+	return cases.filter((testCase) => {
+		const reason = testCase.notOn[n8n.major];
+		if (!reason) return true;
+		notRun.push({ name: testCase.name, reason });
+		out(`  – ${testCase.name} (not run on n8n ${n8n.version}: ${reason})`);
+		return false;
+	});
 }
 
 async function resetSimulator(sim) {
@@ -135,9 +163,10 @@ async function main() {
 	let instance;
 	let server;
 	try {
-		out(`SmartWats e2e: n8n ${rt.N8N_VERSION} with the package installed as a community package`);
+		const version = rt.selectedVersion();
+		out(`SmartWats e2e: n8n ${version} with the package installed as a community package`);
 		let t = Date.now();
-		const n8n = await rt.ensureN8n();
+		const n8n = await rt.ensureN8n({ version });
 		timings['n8n install check'] = Date.now() - t;
 		t = Date.now();
 		const pkg = await rt.buildAndPack({ n8n });
@@ -178,11 +207,13 @@ async function main() {
 			instance,
 			sim,
 			expect,
-			screenshotsDir: SCREENSHOTS,
+			screenshotsDir: screenshotsDir(n8n.version),
 			say: rt.say,
 			workflow: (id) => instance.workflows.get(id)?.workflow,
 			nodeTypes: nodeTypes(pkg),
 			pkg,
+			n8n: { version: n8n.version, major: n8n.major },
+			owner: rt.OWNER,
 		};
 
 		// Phase 1: n8n execute --id, one process per workflow.
@@ -191,7 +222,7 @@ async function main() {
 			const cliCases = group.cases.filter((c) => c.phase === 'cli');
 			if (!cliCases.length) continue;
 			out(`\n${group.file}`);
-			for (const testCase of cliCases) {
+			for (const testCase of runnable(cliCases, n8n)) {
 				const caseStarted = Date.now();
 				try {
 					if (!instance.workflows.has(testCase.workflow))
@@ -214,10 +245,11 @@ async function main() {
 		const serverGroups = groups
 			.map((g) => ({ ...g, cases: g.cases.filter((c) => c.phase === 'server') }))
 			.filter((g) => g.cases.length);
-		if (serverGroups.length) {
+		const runsHere = (c) => !c.notOn[n8n.major];
+		if (serverGroups.some((g) => g.cases.some(runsHere))) {
 			t = Date.now();
 			for (const id of new Set(
-				serverGroups.flatMap((g) => g.cases.flatMap((c) => c.publish || [])),
+				serverGroups.flatMap((g) => g.cases.filter(runsHere).flatMap((c) => c.publish || [])),
 			))
 				await instance.publish(id);
 			server = await instance.start();
@@ -226,6 +258,8 @@ async function main() {
 			const api = await instance.login(server);
 			for (const group of serverGroups) {
 				out(`\n${group.file}`);
+				group.cases = runnable(group.cases, n8n);
+				if (!group.cases.length) continue;
 				const ctx = { ...ctxBase, server, api };
 				try {
 					await group.before?.(ctx);
@@ -252,8 +286,13 @@ async function main() {
 				}
 			}
 			timings['server phase'] = Date.now() - t;
+		} else {
+			for (const group of serverGroups) {
+				out(`\n${group.file}`);
+				runnable(group.cases, n8n);
+			}
 		}
-		if (results.length === 0)
+		if (results.length === 0 && notRun.length === 0)
 			record(
 				'no e2e cases ran',
 				false,
@@ -278,7 +317,11 @@ async function main() {
 	);
 	if (instance)
 		out(
-			`Logs: ${path.relative(process.cwd(), instance.logDir)}/  Screenshots: ${path.relative(process.cwd(), SCREENSHOTS)}/`,
+			`Logs: ${path.relative(process.cwd(), instance.logDir)}/  Screenshots: ${path.relative(process.cwd(), screenshotsDir(instance.n8n.version))}/`,
+		);
+	if (notRun.length)
+		out(
+			`${notRun.length} not run: they need features n8n ${rt.selectedVersion()} lacks (marked – above)`,
 		);
 	out(`${passed} passed, ${failed} failed`);
 	process.exitCode = failed > 0 ? 1 : 0;
