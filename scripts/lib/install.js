@@ -270,6 +270,7 @@ async function npmStep(install, title, args, env) {
 	const { log, cwd } = install;
 	const label = `${install.stepPrefix}${title}`;
 	fs.appendFileSync(log, `\n$ npm ${args.join(' ')}   (in ${cwd}, ${new Date().toISOString()})\n`);
+	say(`  ${label} …`);
 	const started = Date.now();
 	const fetched = { manifests: 0, tarballs: 0 };
 	const child = startProcess('npm', args, {
@@ -277,16 +278,18 @@ async function npmStep(install, title, args, env) {
 		env,
 		logFile: log,
 		onLine: (line) => {
-			const match = /^npm http fetch GET 200 (\S+)/.exec(line);
+			// "npm http fetch GET 200 <url>" for downloads, "npm http cache <name>@<url> … (cache hit)" for tarballs
+			// npm already had
+			const match = /^npm http (?:fetch GET 200|cache) (\S+)/.exec(line);
 			if (match) fetched[match[1].endsWith('.tgz') ? 'tarballs' : 'manifests']++;
 		},
 	});
 	const counted = () =>
 		fetched.manifests + fetched.tarballs
-			? `; fetched ${fetched.manifests} package manifests, ${fetched.tarballs} tarballs`
+			? `, ${fetched.manifests} package manifests, ${fetched.tarballs} packages`
 			: '';
 	const heartbeat = setInterval(
-		() => say(`    … ${title} (${seconds(Date.now() - started)}${counted()})`),
+		() => say(`     … ${seconds(Date.now() - started)}${counted()}`),
 		30 * 1000,
 	);
 	const { code, signal } = await child.exited;
@@ -346,7 +349,7 @@ async function rebuildSteps(install, p, spec, steps) {
 async function freshInstall(spec, install) {
 	const root = path.dirname(install.finalDir);
 	const staging = `${install.finalDir}.partial-${process.pid}`;
-	fs.rmSync(staging, { recursive: true, force: true });
+	discard(staging);
 	fs.mkdirSync(staging, { recursive: true });
 	const p = installPaths(staging);
 	fs.writeFileSync(
@@ -389,21 +392,36 @@ async function freshInstall(spec, install) {
 		const aside = path.join(root, `${path.basename(install.finalDir)}.old-${process.pid}`);
 		fs.renameSync(install.finalDir, aside);
 		fs.renameSync(staging, install.finalDir);
-		fs.rmSync(aside, { recursive: true, force: true });
+		discard(aside);
 	} else {
 		fs.renameSync(staging, install.finalDir);
 	}
 }
 
-/** Removes staging and set-aside folders of this version that no running install owns. */
-function removeLeftovers(finalDir) {
+/**
+ * Gives a folder a trash name at once and deletes it in the background: deleting a gigabyte of small files takes
+ * minutes on a busy disk, time the install (or the tests after it) can use. A run that exits before the deletion
+ * ends leaves the trash folder to the next run.
+ */
+function discard(dir) {
+	if (!fs.existsSync(dir)) return;
+	const trash = `${dir.replace(/\.(partial|old|trash)-[\d-]+$/, '')}.trash-${process.pid}-${Date.now()}`;
+	fs.renameSync(dir, trash);
+	fs.promises
+		.rm(trash, { recursive: true, force: true })
+		.catch((error) => say(`Could not delete ${trash}: ${error.message}`));
+}
+
+/** Discards this version's staging, set-aside and trash folders whose process is gone. */
+function discardLeftovers(finalDir) {
 	const root = path.dirname(finalDir);
 	const prefix = `${path.basename(finalDir)}.`;
 	for (const name of fs.existsSync(root) ? fs.readdirSync(root) : []) {
-		const match = name.startsWith(prefix) && /\.(partial|old)-(\d+)$/.exec(name);
+		const match = name.startsWith(prefix) && /\.(partial|old|trash)-(\d+)(?:-\d+)?$/.exec(name);
 		if (!match || pidAlive(Number(match[2]))) continue;
-		say(`Removing ${path.join(root, name)}, left by an install that did not finish.`);
-		fs.rmSync(path.join(root, name), { recursive: true, force: true });
+		if (match[1] !== 'trash')
+			say(`Removing ${path.join(root, name)}, left by an install that did not finish.`);
+		discard(path.join(root, name));
 	}
 }
 
@@ -419,7 +437,7 @@ async function repair(spec, finalDir, found) {
 		nextPrefix: () => `${++step}. `,
 	};
 	fs.mkdirSync(path.dirname(finalDir), { recursive: true });
-	removeLeftovers(finalDir);
+	discardLeftovers(finalDir);
 	fs.writeFileSync(
 		log,
 		`n8n ${spec.version} with Node ${spec.nodeMajor} in ${finalDir}: ${found.problem}; ${found.repair} (started ${new Date().toISOString()}, pid ${process.pid})\n`,
