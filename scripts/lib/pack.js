@@ -54,6 +54,42 @@ async function verifyPackageDir(n8n, packageDir) {
 	return JSON.parse(result.stdout);
 }
 
+/**
+ * The n8n-workflow exports the package's code uses that this n8n's n8n-workflow lacks, as
+ * `[{ name, files }]`. Importing a missing name gives `undefined` without an error, so a gap would otherwise
+ * only show when that line runs (or, for NodeConnectionTypes, as a puzzling TypeError while n8n loads the node).
+ */
+async function missingN8nWorkflowExports(n8n, packageDir) {
+	const used = new Map();
+	const walk = (dir) => {
+		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+			const file = path.join(dir, entry.name);
+			if (entry.isDirectory()) walk(file);
+			else if (entry.name.endsWith('.js')) {
+				// tsc compiles `import { sleep } from 'n8n-workflow'` to `n8n_workflow_1.sleep`
+				for (const [, name] of fs
+					.readFileSync(file, 'utf8')
+					.matchAll(/\bn8n_workflow_\d*\.([A-Za-z_$][\w$]*)/g)) {
+					if (!used.has(name)) used.set(name, new Set());
+					used.get(name).add(path.relative(packageDir, file));
+				}
+			}
+		}
+	};
+	walk(packageDir);
+	const listing = await run(
+		n8n.nodeBin,
+		['-e', "process.stdout.write(JSON.stringify(Object.keys(require('n8n-workflow'))))"],
+		{ cwd: n8n.dir, env: { ...process.env, NODE_PATH: n8n.nodeModules }, timeoutMs: 60000 },
+	);
+	if (listing.code !== 0)
+		throw new RuntimeError(`Could not list n8n-workflow's exports: ${listing.stderr.trim()}`);
+	const available = new Set(JSON.parse(listing.stdout));
+	return [...used]
+		.filter(([name]) => !available.has(name))
+		.map(([name, files]) => ({ name, files: [...files] }));
+}
+
 async function extractTarball(tarball, targetDir) {
 	fs.rmSync(targetDir, { recursive: true, force: true });
 	fs.mkdirSync(targetDir, { recursive: true });
@@ -130,6 +166,17 @@ async function buildAndPack({ n8n, attempts = 3, skipBuild = false } = {}) {
 		const verifyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smartwats-verify-'));
 		onExit(() => fs.rmSync(verifyDir, { recursive: true, force: true }));
 		await extractTarball(tarball, verifyDir);
+		const missing = await missingN8nWorkflowExports(n8n, verifyDir);
+		if (missing.length > 0) {
+			const workflowVersion = readJson(
+				path.join(n8n.nodeModules, 'n8n-workflow', 'package.json'),
+			).version;
+			throw new RuntimeError(
+				`The package uses n8n-workflow exports that n8n ${n8n.version} (n8n-workflow ${workflowVersion}) lacks:\n${missing
+					.map(({ name, files }) => `  ${name} in ${files.join(', ')}`)
+					.join('\n')}`,
+			);
+		}
 		try {
 			const loaded = await verifyPackageDir(n8n, verifyDir);
 			const declared = readJson(path.join(verifyDir, 'package.json')).n8n || {};
@@ -152,4 +199,4 @@ async function buildAndPack({ n8n, attempts = 3, skipBuild = false } = {}) {
 	);
 }
 
-module.exports = { buildAndPack, extractTarball };
+module.exports = { buildAndPack, extractTarball, missingN8nWorkflowExports };
