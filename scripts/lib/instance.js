@@ -272,7 +272,8 @@ class Instance {
 
 	/**
 	 * `n8n start` on 127.0.0.1 and a free port; resolves once the editor answers. The owner account (OWNER) is
-	 * set up by n8n from the environment. Returns `{ url, port, webhookUrl(path), stop(), process }`.
+	 * set up by n8n from the environment. Returns `{ url, port, webhookUrl(path), webhookTestUrl(path), stop(),
+	 * process }`.
 	 */
 	async start({ port, timeoutMs = 180000, echo = false } = {}) {
 		port ??= await freePort();
@@ -295,6 +296,8 @@ class Instance {
 			port,
 			process: child,
 			webhookUrl: (webhookPath) => `${url}/webhook/${webhookPath.replace(/^\/+/, '')}`,
+			// where n8n listens after "Execute workflow" in the editor, for one test event
+			webhookTestUrl: (webhookPath) => `${url}/webhook-test/${webhookPath.replace(/^\/+/, '')}`,
 			stop: async () => {
 				this.servers.delete(server);
 				await stopProcess(child, 15000);

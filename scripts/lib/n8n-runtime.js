@@ -24,7 +24,7 @@
 const path = require('node:path');
 
 const { stopAll, isShuttingDown } = require('./proc');
-const { startSimulator } = require('./simulator');
+const { startSimulator, handCommands } = require('./simulator');
 const { REPO, RuntimeError, say, seconds } = require('./common');
 const {
 	N8N_VERSION,
@@ -86,12 +86,13 @@ function usesRealSmartWats() {
 }
 
 /**
- * Everything in one call: n8n install, build + pack, a fresh instance, the simulator (unless `simulator: false`),
+ * Everything in one call: n8n install, build + pack, a fresh instance, the simulator (unless `simulator: false`; on
+ * `simulatorPort` if given),
  * the credential, and the workflows. Returns `{ n8n, pkg, instance, sim, credential, workflowIds, timings }`.
  */
 async function prepare(
 	name,
-	{ workflows = [], simulator = true, rateLimit = false, fresh = true } = {},
+	{ workflows = [], simulator = true, simulatorPort, rateLimit = false, fresh = true } = {},
 ) {
 	const timings = {};
 	if (simulator) smartWatsCredential({}); // a half-set SMARTWATS_* environment fails here, before anything slow
@@ -105,7 +106,11 @@ async function prepare(
 	const instance = await createInstance(name, { n8n, pkg, fresh });
 	const sim =
 		simulator && !usesRealSmartWats()
-			? await startSimulator({ rateLimit, logFile: path.join(instance.logDir, 'simulator.log') })
+			? await startSimulator({
+					port: simulatorPort,
+					rateLimit,
+					logFile: path.join(instance.logDir, 'simulator.log'),
+				})
 			: null;
 	timings.instanceAndSimulator = Date.now() - t;
 	t = Date.now();
@@ -133,6 +138,7 @@ module.exports = {
 	buildAndPack,
 	createInstance,
 	startSimulator,
+	handCommands,
 	smartWatsCredential,
 	usesRealSmartWats,
 	workflowFiles,

@@ -96,4 +96,20 @@ async function startSimulator({ port, rateLimit = false, logFile, timeoutMs = 20
 	};
 }
 
-module.exports = { startSimulator, SIMULATOR_CLI: CLI };
+/**
+ * Commands a person can paste into a shell (the demo prints them, an e2e case runs them):
+ * `apiCall` lists the groups with the demo credential's token; `webhook(url, text)` makes the simulator post an
+ * incoming WhatsApp message to `url`, e.g. a SmartWats Trigger's Test URL, the way SmartWats does.
+ */
+function handCommands(sim) {
+	const quote = (text) => `'${String(text).replace(/'/g, `'\\''`)}'`;
+	return {
+		apiCall: `curl -s -H ${quote(`Authorization: Bearer ${sim.token}`)} ${sim.url}/${sim.vendorUid}/contact/groups`,
+		webhook: (url, text = 'Hello from the simulator') =>
+			`curl -s -X POST ${sim.adminUrl}/webhook -H 'content-type: application/json' -d ${quote(
+				JSON.stringify({ url, kind: 'incoming_text', overrides: { text } }),
+			)}`,
+	};
+}
+
+module.exports = { startSimulator, handCommands, SIMULATOR_CLI: CLI };
