@@ -1,7 +1,7 @@
 'use strict';
 /**
  * `npm run bench`: the same workloads through n8n's HTTP Request node (configured as a user would) and through
- * the SmartWats node, in one real n8n 2.40.7 against the SmartWats simulator. Prints a table of medians with
+ * the SmartWats node, in one real n8n (2.40.7, or --n8n <version>) against the SmartWats simulator. Prints a table of medians with
  * their spread and the SmartWats / HTTP Request ratios, and writes bench-results/latest.{json,md}.
  *
  *   npm run bench                 full run (BENCH_RUNS runs of each cell, default 3)
@@ -410,7 +410,7 @@ async function main() {
 	say(
 		`${smoke ? 'Smoke run' : `Full run, ${RUNS} runs per cell`}: preparing n8n and the simulator…`,
 	);
-	const { instance, sim, pkg } = await rt.prepare(smoke ? 'bench-smoke' : 'bench', {
+	const { n8n, instance, sim, pkg } = await rt.prepare(smoke ? 'bench-smoke' : 'bench', {
 		simulator: true,
 		rateLimit: false,
 	});
@@ -452,7 +452,7 @@ async function main() {
 	const name = smoke ? 'smoke' : 'latest';
 	const meta = {
 		date: new Date().toISOString(),
-		n8n: rt.N8N_VERSION,
+		n8n: n8n.version,
 		runs: RUNS,
 		sizes: SIZES,
 		rate: RATE,
