@@ -11,7 +11,8 @@
  *   { name, workflow: '<id>', before?(ctx), check(ctx) }              phase "cli" (default): n8n execute --id
  *   { name, phase: 'server', publish?: ['<id>'], uses?: ['<id>'], run(ctx) }   against a running `n8n start`
  * ctx: { instance, sim, expect, result, journal, server, api, workflow(id), screenshotsDir, say, n8n, owner }
- * (n8n: { version, major }; owner: the editor login).
+ * (n8n: { version, major, knownEditorErrors: messages n8n's own editor throws in that version }; owner: the
+ * editor login).
  * The simulator is reset (seed data, empty journal, no faults) before every case.
  *
  * A case (or a whole file, next to `cases`) may say which n8n it cannot run on, keyed by major version:
@@ -212,7 +213,11 @@ async function main() {
 			workflow: (id) => instance.workflows.get(id)?.workflow,
 			nodeTypes: nodeTypes(pkg),
 			pkg,
-			n8n: { version: n8n.version, major: n8n.major },
+			n8n: {
+				version: n8n.version,
+				major: n8n.major,
+				knownEditorErrors: instance.knownEditorErrors,
+			},
 			owner: rt.OWNER,
 		};
 

@@ -31,6 +31,14 @@ const ENCRYPTION_KEY = 'smartwats-local-n8n-encryption-key';
  * server phase and the demo run the "vm" engine.
  */
 const EXECUTE_ENV = { N8N_EXPRESSION_ENGINE: 'legacy' };
+/**
+ * Uncaught errors n8n's own editor throws whatever nodes are installed, by n8n major version. 1.123.x: signing in
+ * from /signin initialises the version-notification store from the public settings, which lack
+ * `versionNotifications`; after login `checkForNewVersions` reads `.enabled` of undefined (versions.store.ts).
+ */
+const KNOWN_EDITOR_ERRORS = {
+	1: ["Cannot read properties of undefined (reading 'enabled')"],
+};
 
 function parseExecutionOutput(stdout) {
 	const lines = stdout.split('\n');
@@ -94,6 +102,7 @@ class Instance {
 		this.pkg = pkg;
 		this.userFolder = userFolder;
 		this.logDir = logDir;
+		this.knownEditorErrors = KNOWN_EDITOR_ERRORS[n8n.major] ?? [];
 		this.workflows = new Map();
 		this.servers = new Set();
 		this.commandCount = 0;
