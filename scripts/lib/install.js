@@ -121,7 +121,26 @@ async function checkInstall(p, spec) {
 	const rebuildAll = { repair: 'rebuild', steps: ['node', 'sqlite3'] };
 	if (!fs.existsSync(p.nodeBin))
 		return { problem: `the Node ${spec.nodeMajor} binary is missing`, ...rebuildAll };
-	const probe = await run(
+	const found = await probe(p);
+	if (!found.nodeVersion)
+		return { problem: `${p.nodeBin} does not run: ${found.error}`, ...rebuildAll };
+	if (!found.nodeVersion.startsWith(`v${spec.nodeMajor}.`))
+		return {
+			problem: `${p.nodeBin} is Node ${found.nodeVersion}, not ${spec.nodeMajor}`,
+			...rebuildAll,
+		};
+	if (!found.ok)
+		return {
+			problem: `sqlite3 does not load in Node ${found.nodeVersion}: ${found.error}`,
+			repair: 'rebuild',
+			steps: ['sqlite3'],
+		};
+	return null;
+}
+
+/** Runs the install's Node: its version, and whether sqlite3 loads and opens a database there. */
+async function probe(p) {
+	const result = await run(
 		p.nodeBin,
 		[
 			'-e',
@@ -129,24 +148,17 @@ async function checkInstall(p, spec) {
 		],
 		{ cwd: p.dir, timeoutMs: 60000 },
 	);
-	const nodeVersion = probe.stdout.split('\n')[0];
-	if (!nodeVersion.startsWith('v'))
-		return {
-			problem: `${p.nodeBin} does not run: ${lastLines(probe.stderr, 2) || `exit code ${probe.code}`}`,
-			...rebuildAll,
-		};
-	if (!nodeVersion.startsWith(`v${spec.nodeMajor}.`))
-		return {
-			problem: `${p.nodeBin} is Node ${nodeVersion}, not ${spec.nodeMajor}`,
-			...rebuildAll,
-		};
-	if (probe.code !== 0)
-		return {
-			problem: `sqlite3 does not load in Node ${nodeVersion}: ${lastLines(probe.stderr, 2)}`,
-			repair: 'rebuild',
-			steps: ['sqlite3'],
-		};
-	return null;
+	const first = result.stdout.split('\n')[0];
+	const lines = result.stderr.split('\n').filter((line) => line.trim());
+	return {
+		nodeVersion: first.startsWith('v') ? first : null,
+		ok: result.code === 0,
+		error: (
+			lines.find((line) => /Error|Cannot/.test(line)) ??
+			lines.at(-1) ??
+			`exit code ${result.code}`
+		).trim(),
+	};
 }
 
 /**
@@ -161,10 +173,6 @@ function legacyReady(p, spec) {
 		return null;
 	}
 	return { n8n: spec.version, nodeMajor: spec.nodeMajor, adopted: true };
-}
-
-function lastLines(text, count) {
-	return text.trim().split('\n').slice(-count).join(' ').trim();
 }
 
 // ---- the lock ---------------------------------------------------------------------------------------------------
@@ -237,9 +245,14 @@ function tryLock(lockFile, what) {
 function npmEnv(extra = {}) {
 	// `npm run` hands this project's npm settings to its children as npm_config_* variables, among them
 	// ignore-scripts=true from .npmrc. The cache is a project of its own: with that setting inherited, the rebuilds
-	// skip the very scripts that place the Node binary and build sqlite3, and still report success.
+	// skip the very scripts that place the Node binary and build sqlite3, and still report success. Where and how
+	// to download stays as the user set it (a registry mirror or proxy exported in CI, npm's cache folder).
+	const keep =
+		/^npm_config_(registry|@.*:registry|.*_auth.*|proxy|https?_proxy|noproxy|cafile|ca|strict_ssl|fetch_\w+|maxsockets|cache|userconfig|globalconfig)$/i;
 	const env = Object.fromEntries(
-		Object.entries(process.env).filter(([name]) => !/^npm_(config|package|lifecycle)_/i.test(name)),
+		Object.entries(process.env).filter(
+			([name]) => keep.test(name) || !/^npm_(config|package|lifecycle)_/i.test(name),
+		),
 	);
 	return {
 		...env,
@@ -252,14 +265,20 @@ function npmEnv(extra = {}) {
 	};
 }
 
-/** The lines of an npm log worth showing when a step fails: npm's and node-gyp's own error lines. */
-function failureCause(logText) {
-	const lines = logText.split('\n');
-	const errors = lines.filter((line) =>
-		/^(npm (error|ERR!)|gyp ERR!|Error:|.*\berror\b.*:)/.test(line),
-	);
-	const picked = (errors.length ? errors : lines.filter((l) => l.trim())).slice(-12);
-	return picked.map((line) => `    ${line.slice(0, 200)}`).join('\n');
+/**
+ * The lines of a failed step's output worth showing: npm's and node-gyp's error summary and compiler errors,
+ * without stack frames, dumped objects and pointers to other logs.
+ */
+function failureCause(stepOutput) {
+	const picked = [];
+	for (const raw of stepOutput.split('\n')) {
+		const match = /^(?:npm (?:error|ERR!)|gyp ERR!) ?(.*)$/.exec(raw);
+		const line = match ? match[1] : /\berror:/i.test(raw) ? raw.trim() : null;
+		if (!line || /^\s|^[{}]|^A complete log/.test(line)) continue;
+		if (!picked.includes(line)) picked.push(line);
+	}
+	const shown = picked.length ? picked.slice(0, 10) : stepOutput.trim().split('\n').slice(-10);
+	return shown.map((line) => `    ${line.slice(0, 200)}`).join('\n');
 }
 
 /**
@@ -318,6 +337,38 @@ function nodeHeadersDir(p) {
 	return null;
 }
 
+/**
+ * sqlite3 is built for Node-API, whose binary interface is the same in every Node version (which is why sqlite3
+ * publishes one prebuilt binary for all of them): a build of the same sqlite3 version in another install of this
+ * cache serves this one too, and copying it takes a moment where compiling takes minutes. Returns whether it did.
+ */
+async function reuseSqlite(install, p, spec) {
+	const binding = (dir) =>
+		path.join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+	const version = (dir) =>
+		readJsonOrNull(path.join(dir, 'node_modules', 'sqlite3', 'package.json'))?.version;
+	const wanted = version(p.dir);
+	const root = path.dirname(p.dir);
+	const donor = fs
+		.readdirSync(root)
+		.filter((name) => /^n8n-\d+\.\d+\.\d+$/.test(name))
+		.map((name) => path.join(root, name))
+		.find((dir) => dir !== p.dir && version(dir) === wanted && fs.existsSync(binding(dir)));
+	if (!wanted || !donor) return false;
+	const label = `${install.nextPrefix()}sqlite3 for Node ${spec.nodeMajor}`;
+	fs.mkdirSync(path.dirname(binding(p.dir)), { recursive: true });
+	fs.copyFileSync(binding(donor), binding(p.dir));
+	const found = await probe(p);
+	if (found.ok) {
+		say(`  ✓ ${label} (sqlite3 ${wanted}'s Node-API build copied from ${donor})`);
+		fs.appendFileSync(install.log, `\n# sqlite3 ${wanted}: copied ${binding(donor)}\n`);
+		return true;
+	}
+	fs.rmSync(binding(p.dir), { force: true });
+	say(`  sqlite3 copied from ${donor} does not load (${found.error}); building it instead.`);
+	return false;
+}
+
 /** Places the Node binary and builds sqlite3 for it; the packages must already be downloaded into `p.dir`. */
 async function rebuildSteps(install, p, spec, steps) {
 	const env = npmEnv();
@@ -330,6 +381,12 @@ async function rebuildSteps(install, p, spec, steps) {
 			env,
 		);
 	}
+	const before = await probe(p);
+	if (before.ok) {
+		say(`  ✓ ${install.nextPrefix()}sqlite3 for Node ${spec.nodeMajor} (it loads as it is)`);
+		return;
+	}
+	if (await reuseSqlite(install, p, spec)) return;
 	// sqlite3 is built for the Node that runs n8n: that Node first on PATH, and its own headers (shipped in the
 	// node-<platform> package) instead of a download from nodejs.org, which may be unreachable.
 	const headers = nodeHeadersDir(p);
@@ -444,7 +501,7 @@ async function repair(spec, finalDir, found) {
 	);
 	if (found.repair === 'rebuild') {
 		say(
-			`n8n ${spec.version} in ${finalDir} needs a repair (${found.problem}); rebuilding its Node and sqlite3. Log: ${log}`,
+			`n8n ${spec.version} in ${finalDir} needs a repair (${found.problem}); ${found.steps.includes('node') ? `placing its Node ${spec.nodeMajor} binary and rebuilding sqlite3` : 'rebuilding sqlite3'}. Log: ${log}`,
 		);
 		try {
 			await rebuildSteps(install, installPaths(finalDir), spec, found.steps);
