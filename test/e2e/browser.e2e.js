@@ -58,7 +58,8 @@ module.exports = {
 	async before(ctx) {
 		state.browser = await launchChromium();
 		state.page = await state.browser.context.newPage();
-		state.page.setDefaultTimeout(30000);
+		// The editor's first page load parses megabytes of JavaScript: over 30 s on a busy 2-core machine.
+		state.page.setDefaultTimeout(90000);
 		state.consoleErrors = [];
 		state.page.on('pageerror', (error) => state.consoleErrors.push(error.message));
 		state.target = workflowToOpen(ctx);
@@ -77,7 +78,7 @@ module.exports = {
 				await page.fill('input[name="password"]', OWNER.password);
 				await shot(ctx, '01-signin');
 				await page.click('[data-test-id="form-submit-button"]');
-				await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30000 });
+				await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 				ctx.expect.ok(
 					!page.url().includes('/setup'),
 					`n8n asked for owner setup instead of signing in: ${page.url()}`,
