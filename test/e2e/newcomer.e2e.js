@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { execFile } = require('node:child_process');
 
-const { launchChromium } = require('./lib/chromium');
+const { signedInPage } = require('./lib/chromium');
 const { waitForRequest } = require('./lib/n8n-api');
 const { handCommands } = require('../../scripts/lib/simulator');
 
@@ -45,19 +45,10 @@ function shell(command) {
 
 module.exports = {
 	async before(ctx) {
-		state.browser = await launchChromium();
-		state.page = await state.browser.context.newPage();
-		// The first visit to a workflow compiles the editor's bundles: slow on a busy machine.
-		state.page.setDefaultTimeout(90000);
-		const { page } = state;
-		await page.goto(`${ctx.server.url}/signin`);
-		await page.fill('input[name="emailOrLdapLoginId"]', ctx.owner.email);
-		await page.fill('input[name="password"]', ctx.owner.password);
-		await page.click('[data-test-id="form-submit-button"]');
-		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		Object.assign(state, await signedInPage(ctx));
 	},
 	async after() {
-		await state.browser?.close();
+		await state.close?.();
 	},
 	cases: [
 		{

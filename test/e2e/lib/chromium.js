@@ -61,7 +61,27 @@ async function launchChromium() {
 	};
 }
 
-module.exports = { ensureChromium, launchChromium, CHROMIUM };
+/**
+ * Chromium with one page signed in to the running n8n as the demo owner (through the REST API; the page shares
+ * its browser context's session cookie). Patient by default: on a shared, loaded machine the editor's first load
+ * can take minutes. Resolves to `{ page, close }`.
+ */
+async function signedInPage(ctx, { timeoutMs = 90000, navigationTimeoutMs = 180000 } = {}) {
+	const browser = await launchChromium();
+	const page = await browser.context.newPage();
+	page.setDefaultTimeout(timeoutMs);
+	page.setDefaultNavigationTimeout(navigationTimeoutMs);
+	const login = await page.request.post(`${ctx.server.url}/rest/login`, {
+		data: { emailOrLdapLoginId: ctx.owner.email, password: ctx.owner.password },
+	});
+	if (!login.ok()) {
+		await browser.close();
+		throw new Error(`signing in as ${ctx.owner.email} failed: HTTP ${login.status()}`);
+	}
+	return { page, close: () => browser.close() };
+}
+
+module.exports = { ensureChromium, launchChromium, signedInPage, CHROMIUM };
 
 if (require.main === module) {
 	console.log(ensureChromium());
