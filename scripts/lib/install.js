@@ -602,5 +602,6 @@ module.exports = {
 	cacheDir,
 	checkInstall,
 	installPaths,
+	lockHolder,
 	ensureN8n,
 };
