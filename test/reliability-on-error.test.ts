@@ -3,6 +3,8 @@
  * in n8n-core's WorkflowExecute, so what is checked here is what n8n itself routes to the success output, the error
  * output or the execution's error.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { JOHAN } from './harness/seed';
 import { useSimulator } from './harness/simulator';
 
@@ -79,13 +81,16 @@ describe('Reliability → On Error: Continue (using error output)', () => {
 		// n8n adds the input item's fields, so the error branch knows whom the failed message was for.
 		expect(errorItems[0].json).toEqual({
 			phone: 'not a number',
-			error: badNumber,
-			details: { description: expect.stringContaining('country code'), itemIndex: 1 },
+			error: {
+				message: badNumber,
+				description: expect.stringContaining('country code'),
+				itemIndex: 1,
+			},
 		});
 		expect(errorItems[1].json).toEqual({
 			phone: '999123456789',
-			error: expect.stringMatching(refusedByMeta),
-			details: {
+			error: {
+				message: expect.stringMatching(refusedByMeta),
 				description: expect.stringContaining('WhatsApp (Meta) rejected the message'),
 				itemIndex: 2,
 				httpCode: '400',
@@ -111,7 +116,9 @@ describe('Reliability → On Error: Continue (using error output)', () => {
 			},
 		);
 		expect(items).toEqual([]);
-		expect(errorItems.map((item) => [item.pairedItem, item.json.error])).toEqual([
+		expect(
+			errorItems.map((item) => [item.pairedItem, (item.json.error as IDataObject).message]),
+		).toEqual([
 			[{ item: 0 }, '\'Parallel Requests\' must be a whole number from 1 to 20, got "many"'],
 			[{ item: 1 }, '\'Parallel Requests\' must be a whole number from 1 to 20, got "many"'],
 		]);

@@ -64,13 +64,16 @@ module.exports = [
 				[
 					{
 						phone: 'not a number',
-						error: BAD_NUMBER,
-						details: { description: /country code/, itemIndex: 1 },
+						error: { message: BAD_NUMBER, description: /country code/, itemIndex: 1 },
 					},
 					{
 						phone: '999123456789',
-						error: REFUSED_BY_META,
-						details: { description: /WhatsApp \(Meta\) rejected/, itemIndex: 2, httpCode: '400' },
+						error: {
+							message: REFUSED_BY_META,
+							description: /WhatsApp \(Meta\) rejected/,
+							itemIndex: 2,
+							httpCode: '400',
+						},
 					},
 				],
 				'error output',

@@ -14,7 +14,7 @@ type NodeError = NodeApiError | NodeOperationError;
  * - Continue (regular output): one output item per input item, in input order, a failed one as
  *   `{ error, description, itemIndex }`;
  * - Continue (using error output): successes on the first output, failures on the error output as
- *   `{ error, details: { description, itemIndex, httpCode } }` (n8n adds the input item's fields), all paired;
+ *   `{ error: { message, description, itemIndex, httpCode } }` (n8n adds the input item's fields), all paired;
  * - Stop Workflow: after the first failure no further item starts and no further change is sent; the run fails with
  *   the first failure in input order, naming the item, and says which other items were already carried out.
  */
@@ -70,9 +70,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 }
 
 /**
- * An item that failed under Continue On Fail. n8n-core sends an item to the error output only when its JSON has no
- * keys but `error`, `message` and `details` (an item carrying its own `error` would have its JSON replaced by
- * `{ error: message }`, losing the description), so the two settings get two shapes.
+ * An item that failed under Continue On Fail. n8n-core sends an item to the error output only when its JSON has
+ * `error` and no other key (n8n 1.x: nothing but `error`, or `error` and `message`; 2.x also allows `details`); an
+ * item carrying its own `error` would have its JSON replaced by `{ error: message }`, losing the description. So the
+ * error output gets everything inside `error`, the shape of n8n's HTTP Request node, in every n8n version.
  */
 function errorItem(
 	error: NodeError,
@@ -86,9 +87,9 @@ function errorItem(
 			pairedItem: { item: itemIndex },
 		};
 	}
-	const details: IDataObject = { description, itemIndex };
-	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
-	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
+	const failure: IDataObject = { message: error.message, description, itemIndex };
+	if (error instanceof NodeApiError && error.httpCode) failure.httpCode = error.httpCode;
+	return { json: { error: failure }, pairedItem: { item: itemIndex } };
 }
 
 /**
