@@ -6,6 +6,7 @@
  */
 import type {
 	ICredentialDataDecryptedObject,
+	IExecuteData,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestOptions,
@@ -17,6 +18,7 @@ import type {
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
 	Workflow as WorkflowType,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import {
 	createRunExecutionData,
@@ -174,6 +176,8 @@ export interface RunOptions {
 	/** The node's "On Error" setting (default Stop Workflow). */
 	onError?: OnError;
 	nodeType?: string;
+	/** The SmartWats node's id (n8n's resume links end in it). */
+	nodeId?: string;
 	extraNodeTypes?: Record<string, INodeType>;
 }
 
@@ -189,7 +193,36 @@ export interface RunResult {
 	run: IRun;
 }
 
-export async function runNode(options: RunOptions): Promise<RunResult> {
+/** Where n8n's URLs point in a run; the waiting harness serves the webhook-waiting ones itself. */
+export interface RunUrls {
+	instanceBaseUrl: string;
+	webhookWaitingBaseUrl: string;
+}
+
+const DEFAULT_URLS: RunUrls = {
+	instanceBaseUrl: 'http://127.0.0.1',
+	webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+};
+
+/** The test workflow (Items → SmartWats) with everything an execution of it needs, as n8n would set it up. */
+export interface PreparedRun {
+	workflow: Workflow;
+	nodeTypes: NodeTypes;
+	/** Where executions start: the Items node with one empty item. */
+	startStack: IExecuteData[];
+	/** Lifecycle hooks of one execution, and the promise of its end. */
+	hooks(
+		executionId: string,
+		mode: WorkflowExecuteMode,
+	): { hooks: ExecutionLifecycleHooks; finished: Promise<IRun> };
+	additionalData(
+		hooks: ExecutionLifecycleHooks,
+		executionId: string,
+		extra?: Partial<IWorkflowExecuteAdditionalData>,
+	): IWorkflowExecuteAdditionalData;
+}
+
+export function prepareRun(options: RunOptions, urls: RunUrls = DEFAULT_URLS): PreparedRun {
 	const onError = options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined);
 	const nodes: INode[] = [
 		{
@@ -201,7 +234,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			parameters: { items: JSON.stringify(options.items ?? [{}]) },
 		},
 		{
-			id: 'smartwats',
+			id: options.nodeId ?? 'smartwats',
 			name: 'SmartWats',
 			type: options.nodeType ?? SMARTWATS_NODE,
 			typeVersion: 1,
@@ -236,65 +269,85 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		active: false,
 		settings: { timezone: 'Asia/Kolkata' },
 	});
+	const credentialsHelper = new CredentialsHelper({ smartWatsApi: options.credentials });
 
-	const hooks = new ExecutionLifecycleHooks('manual', '1', {
-		id: 'test',
-		name: 'test',
-		nodes,
-		connections,
-		active: false,
-		settings: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		activeVersionId: null,
-		isArchived: false,
-	} as never);
-	let resolveRun: (run: IRun) => void = () => {};
-	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-
-	const additionalData = {
-		hooks,
-		credentialsHelper: new CredentialsHelper({ smartWatsApi: options.credentials }),
-		executionId: '1',
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		variables: {},
-		userId: 'user',
-		setExecutionStatus: () => {},
-		sendDataToUI: () => {},
-		executeWorkflow: async () => {
-			throw new Error('not used');
+	return {
+		workflow,
+		nodeTypes,
+		startStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
+		hooks(executionId, mode) {
+			const hooks = new ExecutionLifecycleHooks(mode, executionId, {
+				id: 'test',
+				name: 'test',
+				nodes,
+				connections,
+				active: false,
+				settings: {},
+				createdAt: new Date(),
+				updatedAt: new Date(),
+				activeVersionId: null,
+				isArchived: false,
+			} as never);
+			const finished = new Promise<IRun>((resolve) =>
+				hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
+			);
+			return { hooks, finished };
 		},
-		getRunExecutionData: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('not used');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+		additionalData: (hooks, executionId, extra = {}) =>
+			({
+				hooks,
+				credentialsHelper,
+				executionId,
+				restApiUrl: `${urls.instanceBaseUrl}/rest`,
+				instanceBaseUrl: `${urls.instanceBaseUrl}/`,
+				webhookBaseUrl: `${urls.instanceBaseUrl}/webhook`,
+				webhookWaitingBaseUrl: urls.webhookWaitingBaseUrl,
+				webhookTestBaseUrl: `${urls.instanceBaseUrl}/webhook-test`,
+				formWaitingBaseUrl: `${urls.instanceBaseUrl}/form-waiting`,
+				currentNodeParameters: undefined,
+				executionTimeoutTimestamp: undefined,
+				variables: {},
+				userId: 'user',
+				setExecutionStatus: () => {},
+				sendDataToUI: () => {},
+				executeWorkflow: async () => {
+					throw new Error('not used');
+				},
+				getRunExecutionData: async () => undefined,
+				logAiEvent: () => {},
+				startRunnerTask: async () => {
+					throw new Error('not used');
+				},
+				...extra,
+			}) as unknown as IWorkflowExecuteAdditionalData,
+	};
+}
 
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
-		},
-	});
-
-	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await execute.processRunExecutionData(workflow);
-	const run = await finished;
-	const taskData = run.data.resultData.runData.SmartWats?.[0];
+/** The SmartWats node's output and error in a finished (or waiting) execution. */
+export function nodeResult(run: IRun): RunResult {
+	const runs = run.data.resultData.runData.SmartWats ?? [];
+	const taskData = runs[runs.length - 1];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
 		errorItems: taskData?.data?.main?.[1] ?? [],
 		error: (run.data.resultData.error ?? taskData?.error) as RunResult['error'],
 		run,
 	};
+}
+
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const prepared = prepareRun(options);
+	const { hooks, finished } = prepared.hooks('1', 'manual');
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: prepared.startStack },
+	});
+	const execute = new WorkflowExecute(
+		prepared.additionalData(hooks, '1'),
+		'manual',
+		runExecutionData,
+	);
+	await execute.processRunExecutionData(prepared.workflow);
+	return nodeResult(await finished);
 }
 
 /**
