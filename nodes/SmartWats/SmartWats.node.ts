@@ -1,8 +1,11 @@
 import type {
 	IExecuteFunctions,
+	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -10,6 +13,7 @@ import { requestOptionsField } from './actions/common.descriptions';
 import { resourceDescriptions, resourceOptions } from './actions/resources';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
+import { sendAndWaitWebhook } from './sendAndWait/webhook';
 
 export class SmartWats implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,6 +32,30 @@ export class SmartWats implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'smartWatsApi', required: true }],
+		// Message → Send and Wait for Response: n8n serves these under /webhook-waiting/<execution>/<node id> while an
+		// execution waits on this node (restart webhooks); they are never registered when a workflow is published.
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: '={{ $nodeId }}',
+				restartWebhook: true,
+				isFullPath: true,
+			},
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: '={{ $nodeId }}',
+				restartWebhook: true,
+				isFullPath: true,
+			},
+		],
+		waitingNodeTooltip:
+			'={{ $parameter.operation === "sendAndWait" ? "Execution will continue after the contact answers" : "" }}',
 		properties: [
 			{
 				displayName: 'Resource',
@@ -43,6 +71,26 @@ export class SmartWats implements INodeType {
 	};
 
 	methods = { loadOptions, listSearch };
+
+	// n8n calls these only for webhooks it registers when a workflow is published. This node has restart webhooks
+	// only, which n8n serves itself for a waiting execution, and SmartWats has nothing to register: no-ops.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

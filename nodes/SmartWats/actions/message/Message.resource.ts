@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operations } from '../types';
 import * as getStatus from './getStatus.operation';
+import * as sendAndWait from './sendAndWait.operation';
 import * as sendCarouselTemplate from './sendCarouselTemplate.operation';
 import * as sendInteractive from './sendInteractive.operation';
 import * as sendMedia from './sendMedia.operation';
@@ -14,6 +15,7 @@ export const operations = {
 	sendTemplate,
 	sendCarouselTemplate,
 	sendInteractive,
+	sendAndWait,
 	getStatus,
 } satisfies Operations;
 
@@ -31,6 +33,13 @@ export const description: INodeProperties[] = [
 				value: 'getStatus',
 				action: 'Get the status of a message',
 				description: 'Whether a sent message was accepted, delivered, read or failed',
+			},
+			{
+				name: 'Send and Wait for Response',
+				value: 'sendAndWait',
+				action: 'Send message and wait for response',
+				description:
+					'Send a question with a button and pause the workflow until the contact approves, declines or answers',
 			},
 			{
 				name: 'Send Carousel Template',
@@ -69,5 +78,6 @@ export const description: INodeProperties[] = [
 	...sendTemplate.description,
 	...sendCarouselTemplate.description,
 	...sendInteractive.description,
+	...sendAndWait.description,
 	...getStatus.description,
 ];
