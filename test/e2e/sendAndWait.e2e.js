@@ -182,6 +182,53 @@ module.exports = [
 		},
 	},
 	{
+		name: 'send and wait: n8n offers the node to AI agents as a human-review tool that asks for approval on WhatsApp',
+		phase: 'server',
+		async run(ctx) {
+			const { expect } = ctx;
+			// The editor's node catalogue; it sits beside /rest and needs the same session.
+			const response = await ctx.api('GET', '../types/nodes.json');
+			expect.equal(response.status, 200, 'status of /types/nodes.json');
+			const byName = (name) => response.body.find((type) => type.name === name);
+			const review = byName(`${ctx.pkg.name}.smartWatsHitlTool`);
+			expect.ok(review, 'n8n generated no human-review tool from the SmartWats node');
+			const property = (name) => review.properties.filter((p) => p.name === name);
+			for (const [name, value] of [
+				['resource', 'message'],
+				['operation', 'sendAndWait'],
+				['responseType', 'approval'],
+			]) {
+				// n8n replaces every resource's Operation selector, so there is one per resource.
+				const found = property(name);
+				expect.ok(
+					found.length > 0 && found.every((p) => p.type === 'hidden' && p.default === value),
+					`review tool: ${name} should be hidden and set to ${value}: ${expect.show(found)}`,
+				);
+			}
+			expect.like(
+				property('message'),
+				[{ type: 'string', required: true }],
+				'review tool: message',
+			);
+			for (const name of ['phoneNumber', 'approvalOptions', 'options']) {
+				expect.ok(
+					property(name).some((p) => p.displayOptions?.show?.operation?.includes('sendAndWait')),
+					`the review tool lacks Send and Wait's ${name}`,
+				);
+			}
+			const tool = byName(`${ctx.pkg.name}.smartWatsTool`);
+			const operations = tool.properties
+				.filter(
+					(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('message'),
+				)
+				.flatMap((p) => p.options.map((o) => o.value));
+			expect.ok(
+				operations.includes('sendAndWait'),
+				`the agent tool's Message operations are ${operations.join(', ')}`,
+			);
+		},
+	},
+	{
 		name: 'example: a customer asks for a refund, the manager approves on WhatsApp, the customer is told',
 		phase: 'server',
 		publish: ['swExRefundApproval'],
