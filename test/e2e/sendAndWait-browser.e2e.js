@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { launchChromium } = require('./lib/chromium');
-const { sentQuestion, startThroughWebhook, waitForStatus } = require('./lib/send-and-wait');
+const { askThroughWebhook, waitForSuccess } = require('./lib/send-and-wait');
 
 const NODE = 'Ask on WhatsApp';
 const PHONE = { width: 390, height: 844 };
@@ -60,12 +60,11 @@ module.exports = {
 			publish: ['e2eSawApproval'],
 			async run(ctx) {
 				const { page } = state;
-				const waiting = await startThroughWebhook(ctx, 'e2eSawApproval', {
+				const { waiting, url } = await askThroughWebhook(ctx, 'e2eSawApproval', {
 					phone: '919876543210',
 					amount: '₹1,200',
 					order: '#1001',
 				});
-				const { url } = await sentQuestion(ctx);
 				await page.goto(url);
 				await page.getByRole('button', { name: 'Approve' }).waitFor();
 				await checkPhoneLayout(ctx);
@@ -73,7 +72,7 @@ module.exports = {
 				await page.getByRole('button', { name: 'Decline' }).click();
 				await page.getByText('Got it, thanks').waitFor();
 				await shot(ctx, 'answer-recorded');
-				const done = await waitForStatus(ctx, waiting.id, ['success', 'error']);
+				const done = await waitForSuccess(ctx, waiting.id);
 				ctx.expect.like(done.output(NODE), [{ data: { approved: false } }], `${NODE} output`);
 			},
 		},
@@ -83,8 +82,9 @@ module.exports = {
 			publish: ['e2eSawFreeText'],
 			async run(ctx) {
 				const { page } = state;
-				const waiting = await startThroughWebhook(ctx, 'e2eSawFreeText', { phone: '919845012345' });
-				const { url } = await sentQuestion(ctx);
+				const { waiting, url } = await askThroughWebhook(ctx, 'e2eSawFreeText', {
+					phone: '919845012345',
+				});
 				await page.goto(url);
 				await page.locator('textarea').waitFor();
 				await checkPhoneLayout(ctx);
@@ -92,7 +92,7 @@ module.exports = {
 				await page.locator('textarea').fill('Tomorrow between 9 and 11');
 				await page.getByRole('button', { name: 'Submit' }).click();
 				await page.getByText('Got it, thanks').waitFor();
-				const done = await waitForStatus(ctx, waiting.id, ['success', 'error']);
+				const done = await waitForSuccess(ctx, waiting.id);
 				ctx.expect.like(
 					done.output(NODE),
 					[{ data: { text: 'Tomorrow between 9 and 11' } }],
@@ -106,8 +106,9 @@ module.exports = {
 			publish: ['e2eSawForm'],
 			async run(ctx) {
 				const { page } = state;
-				const waiting = await startThroughWebhook(ctx, 'e2eSawForm', { phone: '919900112233' });
-				const { url } = await sentQuestion(ctx);
+				const { waiting, url } = await askThroughWebhook(ctx, 'e2eSawForm', {
+					phone: '919900112233',
+				});
 				await page.goto(url);
 				await page.getByLabel('Amount').waitFor();
 				await checkPhoneLayout(ctx);
@@ -117,7 +118,7 @@ module.exports = {
 				await page.getByLabel('Note (optional)').fill('Same account as the payment');
 				await page.getByRole('button', { name: 'Send details' }).click();
 				await page.getByText('Got it, thanks').waitFor();
-				const done = await waitForStatus(ctx, waiting.id, ['success', 'error']);
+				const done = await waitForSuccess(ctx, waiting.id);
 				ctx.expect.like(
 					done.output(NODE),
 					[

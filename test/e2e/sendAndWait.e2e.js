@@ -6,11 +6,12 @@
 const { listExecutions, waitForRequest } = require('./lib/n8n-api');
 const {
 	LINK_PREVIEW,
+	askThroughWebhook,
 	open,
 	sentQuestion,
-	startThroughWebhook,
 	waitForNewExecution,
 	waitForStatus,
+	waitForSuccess,
 } = require('./lib/send-and-wait');
 const { sleep } = require('../../scripts/lib/proc');
 
@@ -30,12 +31,11 @@ module.exports = [
 		publish: ['e2eSawApproval'],
 		async run(ctx) {
 			const { expect } = ctx;
-			const waiting = await startThroughWebhook(ctx, 'e2eSawApproval', {
+			const { waiting, body, url } = await askThroughWebhook(ctx, 'e2eSawApproval', {
 				phone: '+91 98765 43210',
 				amount: '₹1,200',
 				order: '#1001',
 			});
-			const { body, url } = await sentQuestion(ctx);
 			expect.like(
 				body,
 				{
@@ -77,8 +77,7 @@ module.exports = [
 			const answer = await open(url, { approved: 'true' });
 			expect.equal(answer.status, 200, 'status of the answer');
 			expect.ok(answer.html.includes('Got it, thanks'), `no confirmation:\n${answer.html}`);
-			const done = await waitForStatus(ctx, waiting.id, ['success', 'error']);
-			expect.equal(done.status, 'success', 'execution status after the answer');
+			const done = await waitForSuccess(ctx, waiting.id);
 			const [output] = done.output(NODE);
 			expect.like(
 				output,
@@ -116,8 +115,9 @@ module.exports = [
 		publish: ['e2eSawFreeText'],
 		async run(ctx) {
 			const { expect } = ctx;
-			const waiting = await startThroughWebhook(ctx, 'e2eSawFreeText', { phone: '919845012345' });
-			const { body, url } = await sentQuestion(ctx);
+			const { waiting, body, url } = await askThroughWebhook(ctx, 'e2eSawFreeText', {
+				phone: '919845012345',
+			});
 			expect.equal(body.cta_url.display_text, 'Respond', 'button label');
 			const page = await open(url, undefined, LINK_PREVIEW);
 			expect.ok(
@@ -133,8 +133,7 @@ module.exports = [
 				'execution status after an empty answer',
 			);
 			await open(url, { 'field-0': 'After 5 pm, please ring twice' });
-			const done = await waitForStatus(ctx, waiting.id, ['success', 'error']);
-			expect.equal(done.status, 'success', 'execution status');
+			const done = await waitForSuccess(ctx, waiting.id);
 			expect.like(
 				done.output(NODE),
 				[{ data: { text: 'After 5 pm, please ring twice', respondedAt: /T/ } }],
@@ -148,11 +147,11 @@ module.exports = [
 		publish: ['e2eSawForm'],
 		async run(ctx) {
 			const { expect } = ctx;
-			const waiting = await startThroughWebhook(ctx, 'e2eSawForm', { phone: '919900112233' });
-			const { url } = await sentQuestion(ctx);
+			const { waiting, url } = await askThroughWebhook(ctx, 'e2eSawForm', {
+				phone: '919900112233',
+			});
 			await open(url, { 'field-0': '1200', 'field-1': 'Store credit', 'field-2': '' });
-			const done = await waitForStatus(ctx, waiting.id, ['success', 'error']);
-			expect.equal(done.status, 'success', 'execution status');
+			const done = await waitForSuccess(ctx, waiting.id);
 			expect.like(
 				done.output(NODE),
 				[{ data: { Amount: 1200, 'Refund to': 'Store credit', Note: null, respondedAt: /T/ } }],
@@ -166,11 +165,11 @@ module.exports = [
 		publish: ['e2eSawTimeout'],
 		async run(ctx) {
 			const { expect } = ctx;
-			const waiting = await startThroughWebhook(ctx, 'e2eSawTimeout', { phone: '919823456789' });
-			const { url } = await sentQuestion(ctx);
+			const { waiting, url } = await askThroughWebhook(ctx, 'e2eSawTimeout', {
+				phone: '919823456789',
+			});
 			// n8n looks for executions to resume once a minute.
-			const done = await waitForStatus(ctx, waiting.id, ['success', 'error'], 150000);
-			expect.equal(done.status, 'success', 'execution status');
+			const done = await waitForSuccess(ctx, waiting.id, 150000);
 			const input = done.output('Webhook');
 			expect.equal(done.output(NODE), input, `${NODE} output (its input item, unchanged)`);
 			expect.equal(done.output('After the answer'), input, 'what the next node received');
@@ -272,8 +271,7 @@ module.exports = [
 				`no Approve refund button:\n${page.html.slice(-600)}`,
 			);
 			await open(url, { approved: 'true' });
-			const done = await waitForStatus(ctx, waiting.id, ['success', 'error']);
-			expect.equal(done.status, 'success', 'execution status');
+			await waitForSuccess(ctx, waiting.id);
 			const { entry, journal } = await waitForRequest(ctx.sim, expect.matches, {
 				method: 'POST',
 				endpoint: 'contact/send-message',

@@ -26,6 +26,7 @@ import type { PreparedRun, RunOptions, RunResult } from './engine';
 import { nodeResult, prepareRun } from './engine';
 import { hmacSignatureSecret } from './n8n-instance';
 import { listen, parseQuery, readBody } from './node-io';
+import { openLink } from './open-link';
 import type { IncomingMessage, ServerResponse } from './node-io';
 
 const MODE = 'manual';
@@ -199,18 +200,7 @@ export async function startWaitingExecution(options: RunOptions): Promise<Waitin
 		first,
 		waitTill: first.run.waitTill ?? undefined,
 		status: () => status,
-		async open(url, form, headers = {}) {
-			const response = await fetch(url, {
-				method: form ? 'POST' : 'GET',
-				redirect: 'manual',
-				headers: {
-					...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-					...headers,
-				},
-				body: form ? new URLSearchParams(form).toString() : undefined,
-			});
-			return { status: response.status, headers: response.headers, html: await response.text() };
-		},
+		open: openLink,
 		async resumed() {
 			if (!resumed) throw new Error('no answer resumed the execution');
 			return await resumed;

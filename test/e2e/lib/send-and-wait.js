@@ -3,13 +3,17 @@
 // open it like a phone would, and follow the execution while it waits and after it resumes.
 
 const { getExecution, listExecutions, waitForRequest } = require('./n8n-api');
+const { openLink } = require('../../harness/open-link');
 const { sleep } = require('../../../scripts/lib/proc');
 
 /** What WhatsApp's link preview sends when it opens a link to draw a preview. */
 const LINK_PREVIEW = { 'user-agent': 'WhatsApp/2.24.1.6 A' };
 
-/** Starts a published workflow through its Webhook node; resolves to the execution, once it waits. */
-async function startThroughWebhook(ctx, workflowId, body) {
+/**
+ * Starts a published workflow through its Webhook node and waits until it waits for the answer; resolves to that
+ * execution, the message SmartWats received and the link behind its button.
+ */
+async function askThroughWebhook(ctx, workflowId, body) {
 	const trigger = ctx.workflow(workflowId).nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
 	const before = new Set((await listExecutions(ctx.api, workflowId)).map((e) => e.id));
 	const response = await fetch(ctx.server.webhookUrl(trigger.parameters.path), {
@@ -18,7 +22,8 @@ async function startThroughWebhook(ctx, workflowId, body) {
 		body: JSON.stringify(body),
 	});
 	ctx.expect.ok(response.ok, `n8n answered the Webhook trigger with HTTP ${response.status}`);
-	return await waitForNewExecution(ctx, workflowId, before, ['waiting']);
+	const waiting = await waitForNewExecution(ctx, workflowId, before, ['waiting']);
+	return { waiting, ...(await sentQuestion(ctx)) };
 }
 
 /** Waits for an execution of the workflow not in `before` to reach one of `statuses`; returns its summary. */
@@ -54,6 +59,16 @@ async function waitForStatus(ctx, executionId, statuses, timeoutMs = 30000) {
 	);
 }
 
+/** Waits until the execution continued after the wait and finished; fails unless it succeeded. */
+async function waitForSuccess(ctx, executionId, timeoutMs) {
+	const done = await waitForStatus(ctx, executionId, ['success', 'error'], timeoutMs);
+	ctx.expect.ok(
+		done.status === 'success',
+		`execution ${await describeExecution(ctx, executionId)}`,
+	);
+	return done;
+}
+
 async function describeExecution(ctx, id) {
 	const execution = await getExecution(ctx.api, ctx.instance, id);
 	const error = execution.data?.resultData?.error;
@@ -73,25 +88,12 @@ async function sentQuestion(ctx) {
 	return { body: entry.body, url: entry.body.cta_url.url };
 }
 
-/** Opens the link like a browser: GET, or POST with form fields. */
-async function open(url, form, headers = {}) {
-	const response = await fetch(url, {
-		method: form ? 'POST' : 'GET',
-		redirect: 'manual',
-		headers: {
-			...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-			...headers,
-		},
-		body: form ? new URLSearchParams(form).toString() : undefined,
-	});
-	return { status: response.status, headers: response.headers, html: await response.text() };
-}
-
 module.exports = {
 	LINK_PREVIEW,
-	open,
+	askThroughWebhook,
+	open: openLink,
 	sentQuestion,
-	startThroughWebhook,
 	waitForNewExecution,
 	waitForStatus,
+	waitForSuccess,
 };
