@@ -2,6 +2,7 @@ import { WAIT_INDEFINITELY } from 'n8n-workflow';
 
 import { SmartWats } from '../nodes/SmartWats/SmartWats.node';
 import { faults } from './fake-smartwats';
+import { JOHAN, UNKNOWN_PHONE } from './harness/seed';
 import { useSimulator } from './harness/simulator';
 import { NO_ACTION_REQUIRED, startWaitingExecution } from './harness/waiting';
 import type { WaitingExecution } from './harness/waiting';
@@ -9,7 +10,6 @@ import type { WaitingExecution } from './harness/waiting';
 const handle = useSimulator();
 
 const NODE_ID = '5a7c0e3e-1d2f-4b6a-9c1e-3f5a7b9d0c21';
-const KNOWN_PHONE = '919876543210';
 const INPUT = { orderId: '#1001', amount: 120 };
 // What WhatsApp's link preview sends when it opens a link to draw the preview.
 const LINK_PREVIEW = { 'user-agent': 'WhatsApp/2.24.1.6 A' };
@@ -27,7 +27,7 @@ async function ask(
 		parameters: {
 			resource: 'message',
 			operation: 'sendAndWait',
-			phoneNumber: KNOWN_PHONE,
+			phoneNumber: JOHAN.phone,
 			message: 'Refund $120 for order #1001?',
 			...parameters,
 		},
@@ -57,7 +57,7 @@ describe('Message → Send and Wait for Response: the message', () => {
 		expect(execution.first.error).toBeUndefined();
 		expect(sends()).toHaveLength(1);
 		expect(sends()[0].body).toEqual({
-			phone_number: KNOWN_PHONE,
+			phone_number: JOHAN.phone,
 			interactive_type: 'cta_url',
 			body_text: 'Refund $120 for order #1001?',
 			cta_url: { display_text: 'Approve', url: expect.any(String) },
@@ -79,15 +79,15 @@ describe('Message → Send and Wait for Response: the message', () => {
 	});
 
 	it('creates the contact first when SmartWats does not know the number', async () => {
-		await ask({ phoneNumber: '+44 7700 900123', newContact: { firstName: 'Priya' } });
+		await ask({ phoneNumber: UNKNOWN_PHONE, newContact: { firstName: 'Meera' } });
 		expect(handle.sim.journal.map((entry) => `${entry.method} ${entry.endpoint}`)).toEqual([
 			'GET contact',
 			'POST contact/create',
 			'POST contact/send-interactive-message',
 		]);
 		expect(handle.sim.requestsTo('contact/create')[0].body).toEqual({
-			phone_number: '447700900123',
-			first_name: 'Priya',
+			phone_number: UNKNOWN_PHONE,
+			first_name: 'Meera',
 		});
 		expect(sends()[0].status).toBe(200);
 	});

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { SEND_AND_WAIT_OPERATION, updateDisplayOptions } from 'n8n-workflow';
 
-import { contactDetailsPayload, createContact, findContact } from '../../helpers/contact';
-import { invalidInput, normalizePhoneNumber } from '../../helpers/validation';
+import { contactDetailsPayload, findContact } from '../../helpers/contact';
+import { invalidInput, readPhoneNumber } from '../../helpers/validation';
 import type { ReadParameter, Refuse } from '../../sendAndWait/config';
 import {
 	readButtonText,
@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const refuse: Refuse = (message, description) =>
 		invalidInput(this, itemIndex, message, description);
 
-	const phoneNumber = normalizePhoneNumber(this, itemIndex, read('phoneNumber', ''));
+	const phoneNumber = readPhoneNumber(this, itemIndex);
 	const message = readMessage(read, refuse);
 	const page = readResponsePage(read, refuse);
 	const buttonText = readButtonText(read, page, refuse);
@@ -58,7 +58,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	// SmartWats answers an interactive message to an unknown number with HTTP 500 instead of creating the contact.
 	if (!(await findContact(this, itemIndex, phoneNumber))) {
-		await createContact(this, itemIndex, phoneNumber, details);
+		await apiRequest.call(this, 'POST', ['contact', 'create'], {
+			body: { phone_number: phoneNumber, ...details },
+			itemIndex,
+		});
 	}
 	await apiRequest.call(this, 'POST', ['contact', 'send-interactive-message'], {
 		body: {
