@@ -128,6 +128,22 @@ describe('Message → Send and Wait for Response: the message', () => {
 			'The dropdown "Method" has no options',
 		],
 		[
+			'a dropdown listing an option twice',
+			{
+				responseType: 'customForm',
+				formFields: {
+					values: [
+						{
+							fieldLabel: 'Method',
+							fieldType: 'dropdown',
+							fieldOptions: { values: [{ option: 'Card' }, { option: 'Card' }] },
+						},
+					],
+				},
+			},
+			'The dropdown "Method" lists an option twice',
+		],
+		[
 			'a wait limit in the past',
 			{
 				options: {

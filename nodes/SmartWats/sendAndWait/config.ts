@@ -90,7 +90,7 @@ function readFormFields(read: ReadParameter, refuse: Refuse): FormField[] {
 		if (type === 'dropdown' && options.length === 0) {
 			throw refuse(`The dropdown "${label}" has no options`, fix);
 		}
-		if (new Set(options).size !== options.length) {
+		if (type === 'dropdown' && new Set(options).size !== options.length) {
 			throw refuse(`The dropdown "${label}" lists an option twice`, fix);
 		}
 		return {
