@@ -2,6 +2,7 @@ import { WAIT_INDEFINITELY } from 'n8n-workflow';
 
 import { SmartWats } from '../nodes/SmartWats/SmartWats.node';
 import { faults } from './fake-smartwats';
+import type { OnError } from './harness/engine';
 import { JOHAN, UNKNOWN_PHONE } from './harness/seed';
 import { useSimulator } from './harness/simulator';
 import { NO_ACTION_REQUIRED, startWaitingExecution } from './harness/waiting';
@@ -21,7 +22,10 @@ afterEach(async () => {
 
 async function ask(
 	parameters: Record<string, unknown> = {},
-	{ items = [INPUT] as Array<Record<string, unknown>>, continueOnFail = false } = {},
+	{
+		items = [INPUT] as Array<Record<string, unknown>>,
+		onError,
+	}: { items?: Array<Record<string, unknown>>; onError?: OnError } = {},
 ) {
 	const execution = await startWaitingExecution({
 		parameters: {
@@ -32,7 +36,7 @@ async function ask(
 			...parameters,
 		},
 		items,
-		continueOnFail,
+		onError,
 		credentials: handle.credentials,
 		nodeId: NODE_ID,
 	});
@@ -97,7 +101,7 @@ describe('Message → Send and Wait for Response: the message', () => {
 		[
 			'a message too long for a message with a button',
 			{ message: 'x'.repeat(1025) },
-			"'Message' has 1025 characters; WhatsApp allows 1024 in a message with a button",
+			"'Message' has 1025 characters; WhatsApp allows 1024",
 		],
 		[
 			'a button label too long for WhatsApp',
@@ -157,7 +161,30 @@ describe('Message → Send and Wait for Response: the message', () => {
 		[
 			'a wait limit of zero',
 			{ options: { limitWaitTime: { values: { resumeAmount: 0, resumeUnit: 'hours' } } } },
-			"'Amount' of the wait limit must be more than 0, got 0",
+			"'Amount' must be a number from 0.01 to 8784, got 0",
+		],
+		[
+			'a wait limit that is text but not a number',
+			{ options: { limitWaitTime: { values: { resumeAmount: 'two', resumeUnit: 'days' } } } },
+			'\'Amount\' must be a number from 0.01 to 366, got "two"',
+		],
+		[
+			'a message that is an object, not text',
+			{ message: { text: 'Refund?' } },
+			'\'Message\' is an object, not text: {"text":"Refund?"}',
+		],
+		[
+			'a Required Field that is neither true nor false',
+			{
+				responseType: 'customForm',
+				formFields: { values: [{ fieldLabel: 'Amount', requiredField: 'yes' }] },
+			},
+			'\'Form Fields → field 1 → Required Field\' must be true or false, got "yes"',
+		],
+		[
+			'a response type that does not exist',
+			{ responseType: 'thumbsUp' },
+			'\'Response Type\' cannot be "thumbsUp"',
 		],
 		[
 			'an implausible phone number',
@@ -166,7 +193,8 @@ describe('Message → Send and Wait for Response: the message', () => {
 		],
 	])('refuses %s before sending anything', async (_, parameters, message) => {
 		const execution = await ask(parameters);
-		expect(execution.first.error?.message).toBe(message);
+		// Stop Workflow names the item, as for every operation.
+		expect(execution.first.error?.message).toBe(`${message} [item 0]`);
 		expect(execution.first.error?.description).toBeTruthy();
 		expect(handle.sim.journal).toHaveLength(0);
 		expect(execution.status()).toBe('error');
@@ -175,7 +203,7 @@ describe('Message → Send and Wait for Response: the message', () => {
 	it('refuses more than one item before sending anything, since an execution waits for one answer per node', async () => {
 		const execution = await ask({}, { items: [INPUT, { orderId: '#1002' }] });
 		expect(execution.first.error?.message).toBe(
-			'Send and Wait for Response takes one item at a time, got 2',
+			'Send and Wait for Response takes one item at a time, got 2 [item 0]',
 		);
 		expect(execution.first.error?.description).toContain('Loop Over Items');
 		expect(handle.sim.journal).toHaveLength(0);
@@ -189,16 +217,48 @@ describe('Message → Send and Wait for Response: the message', () => {
 		expect(sends()).toHaveLength(1);
 	});
 
-	it('with Continue On Fail, outputs the failure and continues without waiting', async () => {
+	it('with On Error "Continue (regular output)", outputs the failure and continues without waiting', async () => {
 		handle.sim.addFault({ ...faults.serverError, endpoint: 'contact/send-interactive-message' });
-		const execution = await ask({}, { continueOnFail: true });
+		const execution = await ask({}, { onError: 'continueRegularOutput' });
 		expect(execution.status()).toBe('success');
 		expect(execution.first.items).toEqual([
 			{
-				json: expect.objectContaining({ error: expect.stringMatching(/^SmartWats failed/) }),
+				json: {
+					error: expect.stringMatching(/^SmartWats failed/),
+					description: expect.any(String),
+					itemIndex: 0,
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
+		expect(sends()).toHaveLength(1);
+	});
+
+	it('with On Error "Continue (using error output)", sends refused input to the error output without waiting or sending', async () => {
+		const execution = await ask({ message: '  ' }, { onError: 'continueErrorOutput' });
+		expect(execution.status()).toBe('success');
+		expect(execution.first.items).toEqual([]);
+		expect(execution.first.errorItems).toEqual([
+			{
+				json: {
+					...INPUT,
+					error: { message: "'Message' is empty", description: expect.any(String), itemIndex: 0 },
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(handle.sim.journal).toHaveLength(0);
+	});
+
+	it('with On Error "Continue (using error output)", the answer leaves through the success output', async () => {
+		const execution = await ask({}, { onError: 'continueErrorOutput' });
+		expect(execution.status()).toBe('waiting');
+		await execution.open(link(), { approved: 'true' });
+		const resumed = await execution.resumed();
+		expect(resumed.items.map((item) => item.json)).toEqual([
+			{ data: { approved: true, respondedAt: expect.any(String) } },
+		]);
+		expect(resumed.errorItems).toEqual([]);
 	});
 });
 

@@ -1,12 +1,28 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 import { DateTime } from 'luxon';
+
+import {
+	invalidInput,
+	LIMITS,
+	readBoolean,
+	readNumber,
+	readText,
+	requireText,
+} from '../helpers/validation';
 
 /** Reads one node parameter; the operation and the webhook each bind it to their own context. */
 export type ReadParameter = (name: string, fallback: unknown) => unknown;
 
-/** Builds the error for input that cannot work, worded as the node's other input errors are. */
-export type Refuse = (message: string, description: string) => Error;
+/**
+ * Where the parameters are read: the operation's or the webhook's context (both name the node in an error), the
+ * item, and how to read a parameter there.
+ */
+export interface ParameterSource {
+	context: Pick<IExecuteFunctions, 'getNode'>;
+	itemIndex: number;
+	read: ReadParameter;
+}
 
 export type ResponseType = 'approval' | 'freeText' | 'customForm';
 
@@ -32,10 +48,6 @@ export interface ResponsePage {
 	confirmationText: string;
 }
 
-// WhatsApp's limits for a message with a call-to-action button.
-export const BODY_TEXT_MAX = 1024;
-export const BUTTON_TEXT_MAX = 20;
-
 export const DEFAULT_APPROVE_LABEL = 'Approve';
 export const DEFAULT_DECLINE_LABEL = 'Decline';
 export const DEFAULT_CONFIRMATION_TITLE = 'Got it, thanks';
@@ -52,140 +64,196 @@ const FIELD_TYPES: Array<FormField['type']> = [
 	'dropdown',
 ];
 
-const text = (value: unknown) => String(value ?? '').trim();
+const RESPONSE_TYPES: ResponseType[] = ['approval', 'freeText', 'customForm'];
 
-export function readResponsePage(read: ReadParameter, refuse: Refuse): ResponsePage {
-	const responseType = read('responseType', 'approval') as ResponseType;
-	const approval = read('approvalOptions.values', {}) as IDataObject;
-	const options = read('options', {}) as IDataObject;
+/** An option's value from a dropdown (an expression may give anything), or the default when none is set. */
+function readChoice<T extends string>(
+	{ context, itemIndex }: ParameterSource,
+	raw: unknown,
+	field: string,
+	choices: T[],
+	fallback: T,
+): T {
+	const value = readText(context, itemIndex, raw, field);
+	if (value === '') return fallback;
+	if (!choices.includes(value as T)) {
+		throw invalidInput(
+			context,
+			itemIndex,
+			`'${field}' cannot be "${value}"`,
+			`Choose one of: ${choices.join(', ')}.`,
+		);
+	}
+	return value as T;
+}
+
+export function readResponsePage(source: ParameterSource): ResponsePage {
+	const { context, itemIndex, read } = source;
+	const optional = (raw: unknown, field: string) => readText(context, itemIndex, raw, field);
+	const responseType = readChoice(
+		source,
+		read('responseType', 'approval'),
+		'Response Type',
+		RESPONSE_TYPES,
+		'approval',
+	);
+	const approval = (read('approvalOptions.values', {}) ?? {}) as IDataObject;
+	const options = (read('options', {}) ?? {}) as IDataObject;
 	return {
 		responseType,
-		withDecline: approval.approvalType === 'double',
-		approveLabel: text(approval.approveLabel) || DEFAULT_APPROVE_LABEL,
-		declineLabel: text(approval.disapproveLabel) || DEFAULT_DECLINE_LABEL,
-		fields: responseType === 'customForm' ? readFormFields(read, refuse) : [],
-		title: text(options.responseFormTitle),
-		description: text(options.responseFormDescription),
-		submitLabel: text(options.responseFormButtonLabel) || DEFAULT_SUBMIT_LABEL,
-		confirmationTitle: text(options.confirmationTitle) || DEFAULT_CONFIRMATION_TITLE,
-		confirmationText: text(options.confirmationText) || DEFAULT_CONFIRMATION_TEXT,
+		withDecline:
+			readChoice(
+				source,
+				approval.approvalType,
+				'Type of Approval',
+				['single', 'double'],
+				'single',
+			) === 'double',
+		approveLabel: optional(approval.approveLabel, 'Approve Button Label') || DEFAULT_APPROVE_LABEL,
+		declineLabel:
+			optional(approval.disapproveLabel, 'Decline Button Label') || DEFAULT_DECLINE_LABEL,
+		fields: responseType === 'customForm' ? readFormFields(source) : [],
+		title: optional(options.responseFormTitle, 'Response Form Title'),
+		description: optional(options.responseFormDescription, 'Response Form Description'),
+		submitLabel:
+			optional(options.responseFormButtonLabel, 'Response Form Button Label') ||
+			DEFAULT_SUBMIT_LABEL,
+		confirmationTitle:
+			optional(options.confirmationTitle, 'Confirmation Title') || DEFAULT_CONFIRMATION_TITLE,
+		confirmationText:
+			optional(options.confirmationText, 'Confirmation Text') || DEFAULT_CONFIRMATION_TEXT,
 	};
 }
 
-function readFormFields(read: ReadParameter, refuse: Refuse): FormField[] {
-	const entries = (read('formFields.values', []) as IDataObject[]) ?? [];
-	const fix = 'Give every field a label of its own; a dropdown needs at least one option.';
+function readFormFields(source: ParameterSource): FormField[] {
+	const { context, itemIndex, read } = source;
+	const refuse = (message: string) =>
+		invalidInput(
+			context,
+			itemIndex,
+			message,
+			'Give every field a label of its own; a dropdown needs at least one option.',
+		);
+	const entries = (read('formFields.values', []) ?? []) as IDataObject[];
 	if (entries.length === 0) {
-		throw refuse('The custom form has no fields', "Add fields under 'Form Fields'.");
+		throw invalidInput(
+			context,
+			itemIndex,
+			'The custom form has no fields',
+			"Add fields under 'Form Fields'.",
+		);
 	}
 	const fields = entries.map((entry, position): FormField => {
-		const label = text(entry.fieldLabel);
-		if (label === '') throw refuse(`Form field ${position + 1} has no label`, fix);
-		const type = FIELD_TYPES.includes(entry.fieldType as FormField['type'])
-			? (entry.fieldType as FormField['type'])
-			: 'text';
+		const name = `Form Fields → field ${position + 1}`;
+		const label = readText(context, itemIndex, entry.fieldLabel, `${name} → Field Label`);
+		if (label === '') throw refuse(`Form field ${position + 1} has no label`);
+		const type = readChoice(source, entry.fieldType, `${name} → Field Type`, FIELD_TYPES, 'text');
 		const options = (((entry.fieldOptions as IDataObject)?.values ?? []) as IDataObject[])
-			.map((option) => text(option.option))
+			.map((option) => readText(context, itemIndex, option.option, `${name} → Option`))
 			.filter((option) => option !== '');
 		if (type === 'dropdown' && options.length === 0) {
-			throw refuse(`The dropdown "${label}" has no options`, fix);
+			throw refuse(`The dropdown "${label}" has no options`);
 		}
 		if (type === 'dropdown' && new Set(options).size !== options.length) {
-			throw refuse(`The dropdown "${label}" lists an option twice`, fix);
+			throw refuse(`The dropdown "${label}" lists an option twice`);
 		}
 		return {
 			label,
 			type,
-			placeholder: text(entry.placeholder),
-			required: entry.requiredField === true,
+			placeholder: readText(context, itemIndex, entry.placeholder, `${name} → Placeholder`),
+			required: readBoolean(
+				context,
+				itemIndex,
+				entry.requiredField ?? false,
+				`${name} → Required Field`,
+			),
 			options: type === 'dropdown' ? options : [],
 		};
 	});
 	const labels = fields.map((field) => field.label);
 	const repeated = labels.find((label, position) => labels.indexOf(label) !== position);
 	// The answer is keyed by label, as in n8n's own forms, so two fields with one label would overwrite each other.
-	if (repeated !== undefined) throw refuse(`Two form fields are labelled "${repeated}"`, fix);
+	if (repeated !== undefined) throw refuse(`Two form fields are labelled "${repeated}"`);
 	return fields;
 }
 
-/** The question as WhatsApp shows it, checked against WhatsApp's limit for a message with a button. */
-export function readMessage(read: ReadParameter, refuse: Refuse): string {
-	const message = text(read('message', ''));
-	if (message === '') {
-		throw refuse("'Message' is empty", 'Write the question the contact should answer.');
-	}
-	if (message.length > BODY_TEXT_MAX) {
-		throw refuse(
-			`'Message' has ${message.length} characters; WhatsApp allows ${BODY_TEXT_MAX} in a message with a button`,
-			'Shorten the message. For a form, longer explanations fit in the Response Form Description option, shown on the page.',
-		);
-	}
-	return message;
+/** The question as WhatsApp shows it above the button (an interactive message's body). */
+export function readMessage({ context, itemIndex, read }: ParameterSource): string {
+	return requireText(context, itemIndex, read('message', ''), 'Message', {
+		maxLength: LIMITS.interactiveBody,
+		hint: 'Write the question the contact should answer.',
+	});
 }
 
 /** The label of the WhatsApp button that opens the response page. */
-export function readButtonText(read: ReadParameter, page: ResponsePage, refuse: Refuse): string {
-	const given = text((read('options', {}) as IDataObject).messageButtonLabel);
-	if (given !== '') {
-		if (given.length > BUTTON_TEXT_MAX) {
-			throw refuse(
-				`'Message Button Label' has ${given.length} characters; WhatsApp allows ${BUTTON_TEXT_MAX}`,
-				'Shorten it.',
-			);
-		}
-		return given;
-	}
+export function readButtonText(source: ParameterSource, page: ResponsePage): string {
+	const { context, itemIndex, read } = source;
+	const options = (read('options', {}) ?? {}) as IDataObject;
+	const given = readText(context, itemIndex, options.messageButtonLabel, 'Message Button Label', {
+		maxLength: LIMITS.buttonText,
+	});
+	if (given !== '') return given;
 	let derived = DEFAULT_BUTTON_TEXT;
 	if (page.responseType === 'approval') {
 		derived = page.withDecline ? `${page.approveLabel} / ${page.declineLabel}` : page.approveLabel;
 	}
-	return derived.length <= BUTTON_TEXT_MAX ? derived : DEFAULT_BUTTON_TEXT;
+	// Characters as WhatsApp counts them (an emoji is one).
+	return [...derived].length <= LIMITS.buttonText ? derived : DEFAULT_BUTTON_TEXT;
 }
 
 const UNIT_MS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 
 /** When the wait ends without an answer: the Limit Wait Time option, or never. */
-export function readWaitLimit(
-	read: ReadParameter,
-	timezone: string,
-	refuse: Refuse,
-	now = new Date(),
-): Date {
-	const limit = read('options.limitWaitTime.values', {}) as IDataObject;
-	if (!limit || Object.keys(limit).length === 0) return WAIT_INDEFINITELY;
-	if (limit.limitType === 'atSpecifiedTime') {
-		const at = toInstant(limit.maxDateAndTime, timezone);
-		if (!at) {
-			throw refuse(
-				`'Max Date and Time' is not a date and time: "${String(limit.maxDateAndTime ?? '')}"`,
+export function readWaitLimit(source: ParameterSource, timezone: string, now = new Date()): Date {
+	const { context, itemIndex, read } = source;
+	const limit = (read('options.limitWaitTime.values', {}) ?? {}) as IDataObject;
+	if (Object.keys(limit).length === 0) return WAIT_INDEFINITELY;
+	const limitType = readChoice(
+		source,
+		limit.limitType,
+		'Limit Type',
+		['afterTimeInterval', 'atSpecifiedTime'],
+		'afterTimeInterval',
+	);
+	if (limitType === 'atSpecifiedTime') {
+		const given = readText(context, itemIndex, limit.maxDateAndTime, 'Max Date and Time');
+		// A dateTime field gives wall time without an offset, read in the workflow timezone; an expression may add one.
+		const moment = DateTime.fromISO(given, { zone: timezone });
+		if (!moment.isValid) {
+			throw invalidInput(
+				context,
+				itemIndex,
+				given === ''
+					? "'Max Date and Time' is empty"
+					: `'Max Date and Time' is not a date and time: "${given}"`,
 				'Pick a date and time, or give an ISO time such as 2026-12-01T18:00 (read in the workflow timezone).',
 			);
 		}
+		const at = moment.toJSDate();
 		if (at.getTime() <= now.getTime()) {
-			throw refuse(
+			throw invalidInput(
+				context,
+				itemIndex,
 				`'Max Date and Time' is in the past: ${at.toISOString()}`,
 				'Give a time after now, or the link would stop working before the contact can answer.',
 			);
 		}
 		return at;
 	}
-	const amount = Number(limit.resumeAmount ?? 45);
-	const unit = UNIT_MS[String(limit.resumeUnit ?? 'minutes')] ?? UNIT_MS.minutes;
-	if (!Number.isFinite(amount) || amount <= 0) {
-		throw refuse(
-			`'Amount' of the wait limit must be more than 0, got ${String(limit.resumeAmount)}`,
-			'Give how long to wait for the answer, e.g. 45 minutes or 1 day.',
-		);
-	}
-	return new Date(now.getTime() + amount * unit);
+	const unit = readChoice(
+		source,
+		limit.resumeUnit,
+		'Unit',
+		['minutes', 'hours', 'days'],
+		'minutes',
+	);
+	const amount = readNumber(context, itemIndex, limit.resumeAmount ?? 45, 'Amount', {
+		min: 0.01,
+		max: MAX_WAIT_MS / UNIT_MS[unit],
+		hint: 'Give how long to wait for the answer, e.g. 45 minutes or 1 day (at most a year).',
+	});
+	return new Date(now.getTime() + amount * UNIT_MS[unit]);
 }
 
-/** A dateTime field gives wall time without an offset (read in the workflow timezone); expressions may give more. */
-function toInstant(raw: unknown, timezone: string): Date | undefined {
-	let moment: DateTime | undefined;
-	if (raw instanceof Date) moment = DateTime.fromJSDate(raw);
-	else if (DateTime.isDateTime(raw)) moment = DateTime.fromMillis(raw.toMillis());
-	else if (typeof raw === 'string' && raw.trim() !== '')
-		moment = DateTime.fromISO(raw.trim(), { zone: timezone });
-	return moment?.isValid ? moment.toJSDate() : undefined;
-}
+/** The longest interval Limit Wait Time takes: a year. Longer would be a typo, not a plan. */
+const MAX_WAIT_MS = 366 * 86_400_000;

@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { LIMITS } from '../helpers/validation';
 import {
-	BODY_TEXT_MAX,
-	BUTTON_TEXT_MAX,
 	DEFAULT_APPROVE_LABEL,
 	DEFAULT_CONFIRMATION_TEXT,
 	DEFAULT_CONFIRMATION_TITLE,
@@ -86,7 +85,7 @@ export const sendAndWaitProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Refund of $120 for order #1001. Approve?',
-		description: `The question, shown in WhatsApp above the button (up to ${BODY_TEXT_MAX} characters) and again on the response page. SmartWats removes anything that looks like an HTML tag, e.g. "<3".`,
+		description: `The question, shown in WhatsApp above the button (up to ${LIMITS.interactiveBody} characters) and again on the response page. SmartWats removes anything that looks like an HTML tag, e.g. "<3".`,
 	},
 	{
 		displayName: 'Response Type',
@@ -248,7 +247,7 @@ export const sendAndWaitProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Open',
-				description: `Text of the WhatsApp button that opens the response page (up to ${BUTTON_TEXT_MAX} characters). Empty: the approve label, "Approve / Decline" with both buttons, or "Respond" for a form.`,
+				description: `Text of the WhatsApp button that opens the response page (up to ${LIMITS.buttonText} characters). Empty: the approve label, "Approve / Decline" with both buttons, or "Respond" for a form.`,
 			},
 			{
 				displayName: 'Response Form Button Label',

@@ -37,7 +37,8 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 			return send(404, unavailablePage('Nothing to answer here', 'This link is not in use.'));
 		}
 		const read: ReadParameter = (name, fallback) => this.getNodeParameter(name, fallback);
-		const page = readResponsePage(read, (message) => new Error(message));
+		// The execution waits for its one item: the webhook reads the parameters as item 0.
+		const page = readResponsePage({ context: this, itemIndex: 0, read });
 		const message = displayedMessage(read);
 		if (this.getRequestObject().method !== 'POST') return send(200, answerPage(page, message));
 

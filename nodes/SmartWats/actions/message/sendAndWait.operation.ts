@@ -3,7 +3,7 @@ import { SEND_AND_WAIT_OPERATION, updateDisplayOptions } from 'n8n-workflow';
 
 import { contactDetailsPayload, findContact } from '../../helpers/contact';
 import { invalidInput, readPhoneNumber } from '../../helpers/validation';
-import type { ReadParameter, Refuse } from '../../sendAndWait/config';
+import type { ParameterSource } from '../../sendAndWait/config';
 import {
 	readButtonText,
 	readMessage,
@@ -44,17 +44,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'An execution can wait for one answer per node. To ask for each item, put a Loop Over Items node (batch size 1) before this node; to ask once about all of them, combine them first with an Aggregate node.',
 		);
 	}
-	const read: ReadParameter = (name, fallback) =>
-		this.getNodeParameter(name, itemIndex, fallback) as unknown;
-	const refuse: Refuse = (message, description) =>
-		invalidInput(this, itemIndex, message, description);
+	const source: ParameterSource = {
+		context: this,
+		itemIndex,
+		read: (name, fallback) => this.getNodeParameter(name, itemIndex, fallback) as unknown,
+	};
 
 	const phoneNumber = readPhoneNumber(this, itemIndex);
-	const message = readMessage(read, refuse);
-	const page = readResponsePage(read, refuse);
-	const buttonText = readButtonText(read, page, refuse);
-	const waitTill = readWaitLimit(read, this.getTimezone(), refuse);
-	const details = contactDetailsPayload(this, itemIndex, read('newContact', {}) as IDataObject);
+	const message = readMessage(source);
+	const page = readResponsePage(source);
+	const buttonText = readButtonText(source, page);
+	const waitTill = readWaitLimit(source, this.getTimezone());
+	const details = await contactDetailsPayload(
+		this,
+		itemIndex,
+		this.getNodeParameter('newContact', itemIndex, {}) as IDataObject,
+	);
 
 	// SmartWats answers an interactive message to an unknown number with HTTP 500 instead of creating the contact.
 	if (!(await findContact(this, itemIndex, phoneNumber))) {
