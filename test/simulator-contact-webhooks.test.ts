@@ -7,6 +7,7 @@ import { seeded, startRecorder, startSimulator } from './fake-smartwats';
 import type { Recorder, Simulator } from './fake-smartwats';
 import { runScript } from './harness/node-io';
 import { simulatorClient } from './harness/simulator';
+import type { Loose } from './harness/simulator';
 
 let sim: Simulator;
 let receiver: Recorder;
@@ -143,7 +144,9 @@ describe('Contact → vendor webhook', () => {
 			const { json } = await admin('POST', 'settings', { webhookUrl: `${other.url}/n8n` });
 			expect(json.settings.webhookUrl).toBe(`${other.url}/n8n`);
 			await post('contact/create', NEW_CONTACT);
-			expect(other.requests.map((request) => request.json.contact.status)).toEqual(['new']);
+			expect(other.requests.map((request) => (request.json as Loose).contact.status)).toEqual([
+				'new',
+			]);
 			expect((await admin('GET', 'webhook-deliveries')).json).toMatchObject([
 				{ url: `${other.url}/n8n`, status: 200 },
 			]);

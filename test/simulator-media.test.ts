@@ -255,7 +255,7 @@ describe('Incoming media webhooks pointing at the media files (§31)', () => {
 		async (kind) => {
 			const { status } = await admin('POST', 'webhook', { url: `${receiver.url}/hook`, kind });
 			expect(status).toBe(200);
-			const payload = receiver.requests[0].json;
+			const payload = receiver.requests[0].json as Loose;
 			const name = DEFAULT_FILE_FOR_KIND[kind as MediaKind];
 			const file = handle.sim.mediaFile(name);
 			const type = kind === 'voice' ? 'audio' : kind;
@@ -316,7 +316,9 @@ describe('Incoming media webhooks pointing at the media files (§31)', () => {
 			kind: 'video',
 			overrides: { mediaFile: 'large.mp4' },
 		});
-		const [broken, large] = receiver.requests.map((request) => request.json.message.media);
+		const [broken, large] = receiver.requests.map(
+			(request) => (request.json as Loose).message.media,
+		);
 		expect(broken).toMatchObject({
 			link: handle.sim.mediaUrl('missing.jpg'),
 			caption: 'Is this broken?',
@@ -339,7 +341,7 @@ describe('Incoming media webhooks pointing at the media files (§31)', () => {
 		const answer = await handle.sim.postWebhook('document', { caption: 'Invoice attached' });
 		expect(answer.status).toBe(200);
 		expect(receiver.requests.map((request) => request.path)).toEqual(['/vendor-hook']);
-		expect(receiver.requests[0].json.message.media).toMatchObject({
+		expect((receiver.requests[0].json as Loose).message.media).toMatchObject({
 			link: handle.sim.mediaUrl('invoice.pdf'),
 			caption: 'Invoice attached',
 		});

@@ -1,30 +1,26 @@
+// @ts-check
 'use strict';
 /**
  * The admin API under {origin}/__sim/ for tests that run n8n in another process, the demo and the benchmarks.
  * Not under /api: never rate-limited, never journaled, no token. Answers JSON.
  */
-const path = require('node:path');
-
 const { MEDIA_FILES, describeMedia } = require('./media');
 const { faults } = require('./faults');
+const { buildWebhookPayload, postWebhook } = require('./webhooks');
+const { isPlainObject } = require('./input');
 
+/** @typedef {import('./faults').Fault} Fault */
+
+/**
+ * @param {Buffer} buffer
+ * @returns {{ value?: unknown, error?: string }}
+ */
 function parseJson(buffer) {
 	if (!buffer.length) return { value: undefined };
 	try {
 		return { value: JSON.parse(buffer.toString('utf8')) };
 	} catch (error) {
 		return { error: `the body is not JSON: ${error.message}` };
-	}
-}
-
-/** webhooks.js belongs to another module; loaded only when asked for, so the simulator runs without it. */
-function loadWebhooks() {
-	try {
-		return require(path.join(__dirname, 'webhooks'));
-	} catch (error) {
-		if (error && error.code === 'MODULE_NOT_FOUND' && String(error.message).includes('webhooks'))
-			return null;
-		throw error;
 	}
 }
 
@@ -51,28 +47,50 @@ const ENDPOINTS = [
 	'DELETE recorders/<id>',
 ];
 
-/** A Fault from the admin body: `{preset, args?}` names one of `faults` (a function preset takes `args`). */
+/**
+ * A Fault from the admin body: `{preset, args?}` names one of `faults` (a function preset takes `args`).
+ * @param {Record<string, unknown>} object
+ * @returns {import('./faults').Fault}
+ */
 function faultFrom(object) {
 	const { preset, args, ...rest } = object;
+	/** @type {Fault} */
 	let base = {};
 	if (preset !== undefined) {
-		const found = faults[preset];
-		if (found === undefined) throw new Error(`no fault preset ${preset}`);
+		const name = String(preset);
+		if (!Object.prototype.hasOwnProperty.call(faults, name))
+			throw new Error(`no fault preset ${name}`);
+		const found = /** @type {Record<string, Fault | ((...args: unknown[]) => Fault)>} */ (faults)[
+			name
+		];
 		base = typeof found === 'function' ? found(...(Array.isArray(args) ? args : [])) : found;
 	}
-	const fault = { ...base, ...rest };
+	// The rest is checked where it is used (FaultStore.add checks the numbers and the paging mode).
+	const fault = /** @type {Fault} */ ({ ...base, ...rest });
 	// JSON has no Infinity: `times: null` means "every time".
 	if (fault.times === null) fault.times = Infinity;
 	return fault;
 }
 
+/**
+ * @param {import('./index').Simulator} sim
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {URL} url
+ * @param {Buffer} buffer the whole body
+ * @returns {Promise<void>}
+ */
 async function handleAdmin(sim, req, res, url, buffer) {
 	const route = url.pathname.replace(/^\/__sim\/?/, '').replace(/\/+$/, '');
-	const method = req.method.toUpperCase();
+	const method = String(req.method).toUpperCase();
+	/**
+	 * @param {number} status
+	 * @param {unknown} body
+	 */
 	const reply = (status, body) => sim.sendJson(res, status, body);
 	const { value: body, error } = parseJson(buffer);
 	if (error) return reply(400, { error });
-	const object = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+	const object = isPlainObject(body) ? body : {};
 
 	switch (`${method} ${route}`) {
 		case 'GET ':
@@ -141,7 +159,8 @@ async function handleAdmin(sim, req, res, url, buffer) {
 			}
 		case 'POST settings':
 			try {
-				if (object.webhookUrl !== undefined) sim.setWebhookUrl(object.webhookUrl);
+				if (object.webhookUrl !== undefined)
+					sim.setWebhookUrl(object.webhookUrl === null ? null : String(object.webhookUrl));
 				sim.setMediaOptions(object);
 			} catch (failure) {
 				return reply(400, { error: failure.message });
@@ -153,16 +172,16 @@ async function handleAdmin(sim, req, res, url, buffer) {
 			try {
 				return reply(200, {
 					ok: true,
-					delivered: sim.executeCampaign(String(object.campaignUid), object.status ?? 'sent'),
+					delivered: sim.executeCampaign(
+						String(object.campaignUid),
+						String(object.status ?? 'sent'),
+					),
 				});
 			} catch (failure) {
 				return reply(404, { error: failure.message });
 			}
 		case 'POST webhook': {
-			const webhooks = loadWebhooks();
-			if (!webhooks)
-				return reply(501, { error: 'test/fake-smartwats/webhooks.js is not available' });
-			const url = object.url || sim.settings.webhookUrl;
+			const url = object.url ? String(object.url) : sim.settings.webhookUrl;
 			if (!object.kind || !url)
 				return reply(400, {
 					error:
@@ -170,16 +189,18 @@ async function handleAdmin(sim, req, res, url, buffer) {
 				});
 			let payload;
 			try {
-				payload = webhooks.buildWebhookPayload(object.kind, {
+				// buildWebhookPayload refuses an unknown kind.
+				const kind = /** @type {import('./webhooks').AnyWebhookKind} */ (String(object.kind));
+				payload = buildWebhookPayload(kind, {
 					mediaBaseUrl: sim.mediaBaseUrl,
-					...(object.overrides || {}),
+					...(isPlainObject(object.overrides) ? object.overrides : {}),
 				});
 			} catch (failure) {
 				return reply(400, { error: failure.message });
 			}
 			try {
 				// `status` and `body` are the receiver's answer (n8n's), as postWebhook resolves them.
-				const answer = await webhooks.postWebhook(url, payload);
+				const answer = await postWebhook(url, payload);
 				return reply(200, { ...answer, payload });
 			} catch (failure) {
 				return reply(502, { error: `posting the webhook failed: ${failure.message}`, payload });
@@ -208,7 +229,7 @@ async function handleAdmin(sim, req, res, url, buffer) {
 			const recorder = recorderId === null ? null : sim.recorders.get(recorderId);
 			if (recorder && method === 'GET') return reply(200, recorder.requests);
 			if (recorder && method === 'DELETE') {
-				sim.recorders.delete(recorderId);
+				sim.recorders.delete(String(recorderId));
 				await recorder.close();
 				return reply(200, { ok: true });
 			}

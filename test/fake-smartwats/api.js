@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * One request under /api, in the order Laravel runs it for WhatsJet: routing (404/405 before any middleware),
@@ -18,6 +19,11 @@ const {
 const { hasReplacement, echoHeadersPage } = require('./faults');
 const { matchRoute } = require('./endpoints');
 
+/** @typedef {import('./http-util').Reply} Reply */
+/** @typedef {import('./index').Simulator} Simulator */
+/** @typedef {import('node:http').IncomingMessage} IncomingMessage */
+
+/** @param {string} text */
 function safeDecode(text) {
 	try {
 		return decodeURIComponent(text);
@@ -26,7 +32,10 @@ function safeDecode(text) {
 	}
 }
 
-/** Laravel's bearerToken(): what follows the last "Bearer ", cut at a comma. */
+/**
+ * Laravel's bearerToken(): what follows the last "Bearer ", cut at a comma.
+ * @param {string | undefined} header
+ */
 function bearerToken(header) {
 	if (!header) return null;
 	const position = String(header).lastIndexOf('Bearer ');
@@ -39,13 +48,22 @@ function bearerToken(header) {
  * The route → throttle → auth → controller pipeline. Sets entry.processed when the controller runs.
  * `extras.paging` is a paging fault for list endpoints; the controller leaves vendor webhook events in
  * `extras.outbox` (sent before the answer, as SmartWats does).
+ * @param {Simulator} sim
+ * @param {IncomingMessage} req
+ * @param {URL} url
+ * @param {string[]} segments
+ * @param {Record<string, unknown>} bodyBag
+ * @param {import('./index').JournalEntry} entry
+ * @param {Pick<import('./endpoints').Context, 'paging' | 'outbox'>} extras
+ * @returns {Reply}
  */
 function runPipeline(sim, req, url, segments, bodyBag, entry, extras) {
-	const method = req.method.toUpperCase();
+	const method = String(req.method).toUpperCase();
 	const headers = req.headers;
 	const laravelPath = url.pathname.replace(/^\/+|\/+$/g, '');
 	const notFound = () =>
 		frameworkError(404, `The route ${laravelPath} could not be found.`, headers);
+	/** @param {string[]} allowed */
 	const notAllowed = (allowed) => {
 		if (method === 'OPTIONS')
 			return text(200, '', 'text/html; charset=UTF-8', { Allow: allowed.join(',') });
@@ -56,15 +74,16 @@ function runPipeline(sim, req, url, segments, bodyBag, entry, extras) {
 		);
 	};
 
-	let match;
+	/** @type {{ route: import('./endpoints').Route, params: Record<string, string> } | null} */
+	let match = null;
 	if (segments.length === 1) {
 		// {APP_URL}/api/ itself: the "API Base URL" answers with plain text.
 		if (!['GET', 'HEAD', 'POST'].includes(method)) return notAllowed(['GET', 'HEAD', 'POST']);
-		match = { route: { handler: () => text(200, 'api endpoint') }, params: {}, base: true };
 	} else {
-		match = segments.length > 2 ? matchRoute(method, segments.slice(2)) : null;
-		if (!match) return notFound();
-		if (match.allowed) return notAllowed(match.allowed);
+		const found = segments.length > 2 ? matchRoute(method, segments.slice(2)) : null;
+		if (!found) return notFound();
+		if ('allowed' in found) return notAllowed(found.allowed);
+		match = found;
 	}
 
 	let rateHeaders = {};
@@ -74,11 +93,15 @@ function runPipeline(sim, req, url, segments, bodyBag, entry, extras) {
 			return frameworkError(429, 'Too Many Attempts.', headers, { extraHeaders: verdict.headers });
 		rateHeaders = verdict.headers;
 	}
+	/**
+	 * @param {Reply} response
+	 * @returns {Reply}
+	 */
 	const withRateHeaders = (response) => ({
 		...response,
 		headers: { ...response.headers, ...rateHeaders },
 	});
-	if (match.base) return withRateHeaders(match.route.handler());
+	if (!match) return withRateHeaders(text(200, 'api endpoint'));
 
 	const { input, tokenInput } = buildInput(bodyBag, parsePhpQuery(url.search.slice(1)));
 	const vendorUid = segments[1];
@@ -98,6 +121,7 @@ function runPipeline(sim, req, url, segments, bodyBag, entry, extras) {
 
 	entry.processed = true;
 	const origin = `http://${headers.host ?? `${sim.host}:${sim.port}`}`;
+	/** @type {import('./endpoints').Context} */
 	const ctx = {
 		store: sim.store,
 		input,
@@ -124,6 +148,10 @@ function runPipeline(sim, req, url, segments, bodyBag, entry, extras) {
 	}
 }
 
+/**
+ * @param {import('./faults').Fault} fault
+ * @param {IncomingMessage} req
+ */
 function faultResponse(fault, req) {
 	if (fault.echoHeaders)
 		return replyFrom({
@@ -134,9 +162,17 @@ function faultResponse(fault, req) {
 	return replyFrom(fault);
 }
 
-/** Handles a request whose path is /api or below it. */
+/**
+ * Handles a request whose path is /api or below it.
+ * @param {Simulator} sim
+ * @param {IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {URL} url
+ * @param {Buffer} buffer the whole body
+ * @returns {Promise<void>}
+ */
 async function handleApi(sim, req, res, url, buffer) {
-	const method = req.method.toUpperCase();
+	const method = String(req.method).toUpperCase();
 	// Laravel matches on the decoded path, so an encoded '/' separates segments too.
 	const segments = safeDecode(url.pathname)
 		.replace(/^\/+|\/+$/g, '')
@@ -145,13 +181,14 @@ async function handleApi(sim, req, res, url, buffer) {
 	const entry = sim.recordRequest({
 		method,
 		endpoint: segments.slice(2).join('/'),
-		rawPath: req.url,
+		rawPath: String(req.url),
 		query: plainQuery(url.searchParams),
 		body: parsed,
 		headers: { ...req.headers },
 	});
 	const fault = sim.faults.take(method, entry.endpoint);
 	if (fault) entry.fault = fault.id;
+	/** @type {import('./endpoints').Context['outbox']} */
 	const outbox = [];
 	const run = async () => {
 		const response = runPipeline(sim, req, url, segments, bag, entry, {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 /**
  * Runs the SmartWats simulator as a process:
@@ -18,7 +19,14 @@ const USAGE =
 	'[--rate-limit 60] [--rate-window-ms 60000] [--no-rate-limit] [--contacts N] [--webhook-url URL] ' +
 	'[--large-media-bytes N] [--slow-media-ms N]';
 
+/**
+ * @param {string[]} argv
+ */
 function parseArgs(argv) {
+	/**
+	 * @type {{ port: number, host: string, vendorUid: string, token: string, limit: number, windowMs: number,
+	 *   rateLimit: boolean, contacts: number, webhookUrl?: string, largeMediaBytes?: number, slowMediaMs?: number }}
+	 */
 	const options = {
 		port: 5680,
 		host: '127.0.0.1',
@@ -32,12 +40,20 @@ function parseArgs(argv) {
 		largeMediaBytes: undefined,
 		slowMediaMs: undefined,
 	};
+	/**
+	 * @param {string} name
+	 * @param {string | undefined} value
+	 */
 	const number = (name, value) => {
 		const parsed = Number(value);
 		if (value === undefined || !Number.isInteger(parsed) || parsed < 0)
 			throw new Error(`${name} needs a whole number, got ${value}`);
 		return parsed;
 	};
+	/**
+	 * @param {string} name
+	 * @param {string | undefined} value
+	 */
 	const text = (name, value) => {
 		if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value`);
 		return value;

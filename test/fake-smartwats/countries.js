@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The slice of WhatsJet's countries table the simulator knows. Contacts store `countries__id`, never the name.
@@ -20,14 +21,22 @@ const COUNTRIES = [
 	{ _id: 226, name: 'United States', iso_code: 'US', phone_code: '1' },
 ];
 
-/** Create Contact / auto-create: the exact name, case-insensitively ("IN" does not match). */
+/**
+ * Create Contact / auto-create: the exact name, case-insensitively ("IN" does not match).
+ * @param {unknown} name
+ * @returns {number | null}
+ */
 function countryIdByName(name) {
 	if (name === null || name === undefined) return null;
 	const wanted = String(name).toLowerCase();
 	return COUNTRIES.find((country) => country.name.toLowerCase() === wanted)?._id ?? null;
 }
 
-/** Update Contact is looser: name, ISO code or phone code ("India", "IN", "91"). */
+/**
+ * Update Contact is looser: name, ISO code or phone code ("India", "IN", "91").
+ * @param {unknown} value
+ * @returns {number | null}
+ */
 function countryIdLoose(value) {
 	if (value === null || value === undefined) return null;
 	const wanted = String(value).toLowerCase().replace(/^\+/, '');
@@ -41,6 +50,10 @@ function countryIdLoose(value) {
 	);
 }
 
+/**
+ * @param {number | null} id
+ * @returns {string | null}
+ */
 function countryName(id) {
 	return COUNTRIES.find((country) => country._id === id)?.name ?? null;
 }

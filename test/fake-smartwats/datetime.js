@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Dates as Laravel/PHP handle them in the SmartWats API: the serialized timestamp format, the `date` and `after`
@@ -5,12 +6,16 @@
  * (through Intl, so no dependency) and Carbon-style durations.
  */
 
-/** Laravel serializes dates as ISO-8601 UTC with microseconds: 2025-01-31T10:15:00.000000Z. */
+/**
+ * Laravel serializes dates as ISO-8601 UTC with microseconds: 2025-01-31T10:15:00.000000Z.
+ * @param {Date | string | number} [date]
+ */
 function laravelTimestamp(date = new Date()) {
 	const d = date instanceof Date ? date : new Date(date);
 	return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
+/** @type {Record<string, number>} */
 const MONTHS = {
 	jan: 1,
 	january: 1,
@@ -42,9 +47,11 @@ const TIME = String.raw`(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?
 const ZONE = String.raw`\s*(Z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)?`;
 const WEEKDAY = String.raw`(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?`;
 
+/** @typedef {Array<string | undefined>} DateParts [year, month, day, hour, minute, second, zone] as matched */
 /**
  * The formats PHP's strtotime understands that people actually send. Each returns [year, month, day, h, m, s, zone].
  * Relative words ("tomorrow") are left out on purpose: date_parse() gives them no year, so Laravel's `date` rejects them.
+ * @type {Array<[RegExp, (match: RegExpExecArray) => DateParts]>}
  */
 const DATE_PATTERNS = [
 	// 2025-10-20, 2025-10-20T10:30, 2025-10-20 10:30:00, 2025-10-20T10:30:00.000+05:30
@@ -79,11 +86,25 @@ const DATE_PATTERNS = [
 	],
 ];
 
+/**
+ * @param {number} year
+ * @param {number} month 1–12
+ */
 function daysInMonth(year, month) {
 	return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Parses like PHP's strtotime would, for the formats above; null when PHP would say false or checkdate() fails. */
+/**
+ * A calendar date and time as PHP read it, and its instant.
+ * @typedef {{ year: number, month: number, day: number, hour: number, minute: number, second: number,
+ *   epoch: number }} PhpDate
+ */
+
+/**
+ * Parses like PHP's strtotime would, for the formats above; null when PHP would say false or checkdate() fails.
+ * @param {unknown} value
+ * @returns {PhpDate | null}
+ */
 function parsePhpDate(value) {
 	if (typeof value !== 'string' && typeof value !== 'number') return null;
 	const text = String(value).trim();
@@ -92,7 +113,7 @@ function parsePhpDate(value) {
 		if (!match) continue;
 		const [y, mo, d, h, mi, s, zone] = pick(match);
 		const year = Number(y);
-		const month = /^\d+$/.test(mo) ? Number(mo) : MONTHS[String(mo).toLowerCase()];
+		const month = /^\d+$/.test(String(mo)) ? Number(mo) : MONTHS[String(mo).toLowerCase()];
 		const day = Number(d);
 		const hour = h === undefined ? 0 : Number(h);
 		const minute = mi === undefined ? 0 : Number(mi);
@@ -113,11 +134,15 @@ function parsePhpDate(value) {
 	return null;
 }
 
-/** Laravel's `date` rule: strtotime() succeeds and date_parse() yields a real calendar date. */
+/**
+ * Laravel's `date` rule: strtotime() succeeds and date_parse() yields a real calendar date.
+ * @param {unknown} value
+ */
 function isValidDate(value) {
 	return parsePhpDate(value) !== null;
 }
 
+/** @param {string | undefined} zone */
 function normalizeZone(zone) {
 	if (!zone) return null;
 	if (/^(Z|UTC|GMT)$/i.test(zone)) return 'UTC';
@@ -126,7 +151,11 @@ function normalizeZone(zone) {
 
 const OFFSET = /^([+-])(\d{1,2}):?(\d{2})?$/;
 
-/** Offset of `timeZone` from UTC at the instant `epochMs`, in ms. Throws RangeError for an unknown zone. */
+/**
+ * Offset of `timeZone` from UTC at the instant `epochMs`, in ms. Throws RangeError for an unknown zone.
+ * @param {number} epochMs
+ * @param {string} timeZone
+ */
 function zoneOffsetMs(epochMs, timeZone) {
 	const fixed = OFFSET.exec(timeZone);
 	if (fixed)
@@ -141,7 +170,8 @@ function zoneOffsetMs(epochMs, timeZone) {
 		minute: '2-digit',
 		second: '2-digit',
 	}).formatToParts(new Date(epochMs));
-	const get = (type) => Number(parts.find((part) => part.type === type).value);
+	/** @param {Intl.DateTimeFormatPartTypes} type */
+	const get = (type) => Number(parts.find((part) => part.type === type)?.value);
 	const asUtc = Date.UTC(
 		get('year'),
 		get('month') - 1,
@@ -153,7 +183,11 @@ function zoneOffsetMs(epochMs, timeZone) {
 	return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
-/** Epoch ms of a wall-clock time in a zone (two passes so DST edges land right). */
+/**
+ * Epoch ms of a wall-clock time in a zone (two passes so DST edges land right).
+ * @param {{ year: number, month: number, day: number, hour?: number, minute?: number, second?: number }} wallClock
+ * @param {string} timeZone
+ */
 function zonedToEpoch({ year, month, day, hour = 0, minute = 0, second = 0 }, timeZone) {
 	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
 	let epoch = wall - zoneOffsetMs(wall, timeZone);
@@ -165,6 +199,9 @@ function zonedToEpoch({ year, month, day, hour = 0, minute = 0, second = 0 }, ti
  * Create Campaign's own parsing: a 16-character value gets ':00' appended, then it must be exactly
  * Y-m-d\TH:i:s (Carbon::createFromFormat) in the given time zone. Returns a Date in UTC or null ("Failed to
  * recognize the datetime"), including for an unknown time zone.
+ * @param {unknown} value
+ * @param {unknown} timeZone
+ * @returns {Date | null}
  */
 function parseCampaignDateTime(value, timeZone) {
 	let text = String(value);
@@ -173,15 +210,20 @@ function parseCampaignDateTime(value, timeZone) {
 	if (!match) return null;
 	const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
 	try {
-		return new Date(zonedToEpoch({ year, month, day, hour, minute, second }, timeZone || 'UTC'));
+		const zone = timeZone ? String(timeZone) : 'UTC';
+		return new Date(zonedToEpoch({ year, month, day, hour, minute, second }, zone));
 	} catch {
 		return null;
 	}
 }
 
-/** Carbon-style "3 minutes 12 seconds". */
+/**
+ * Carbon-style "3 minutes 12 seconds".
+ * @param {number} ms
+ */
 function formatDuration(ms) {
 	let seconds = Math.max(0, Math.round(Math.abs(ms) / 1000));
+	/** @type {Array<[string, number]>} */
 	const units = [
 		['day', 86400],
 		['hour', 3600],

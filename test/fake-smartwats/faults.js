@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Injected faults: the one mechanism (match by method + endpoint, `times`, optional processing, a replacement
@@ -6,9 +7,41 @@
  */
 const { PAGING_FAULTS } = require('./paginate');
 
+/**
+ * One injected fault (see README "Faults").
+ * @typedef {object} Fault
+ * @property {string} [method] only requests with this HTTP method (any when absent)
+ * @property {string} [endpoint] the endpoint as journaled ('contact/send-message'), or a prefix ending in '*'; any
+ *   when absent
+ * @property {number | null} [times] how many matching requests it hits; default 1; Infinity (null over the admin
+ *   API) = every one
+ * @property {boolean} [process] default false: answer without touching state (the request never reached
+ *   SmartWats). true: handle the request for real (the message IS logged), then replace or drop the answer. A fault
+ *   without a replacement answer (no status, json, body, echoHeaders or drop) always processes the request
+ * @property {number} [status] replacement answer status (default 200)
+ * @property {unknown} [json] replacement JSON body
+ * @property {string} [body] replacement raw body, e.g. an HTML page or malformed JSON
+ * @property {string} [contentType] of the replacement (default application/json for json, text/plain for body)
+ * @property {Record<string, string>} [headers] added to the answer (replacement or real)
+ * @property {number} [delayMs] wait this long before answering (the answer still comes, late)
+ * @property {boolean} [drop] close the connection without a byte of answer (after delayMs)
+ * @property {number} [trickleMs] status line and headers (full Content-Length) at once, then the body a byte at a
+ *   time (more per step for long bodies) so that it ends after this many ms
+ * @property {number} [cutAfterBytes] status line, headers (full Content-Length) and only this many body bytes,
+ *   then the connection closes
+ * @property {boolean} [echoHeaders] an HTML page (status `status`, default 200) that lists the request line and
+ *   every request header as received, the bearer token included
+ * @property {import('./paginate').PagingFault} [paging] list endpoints answer with a misbehaving paginator (the
+ *   request is processed for real): 'repeat', 'endless', 'missing' or 'duplicates'
+ */
+
+/** A fault as stored: its id and how many hits it has left. @typedef {Fault & { id: string, remaining: number }} ActiveFault */
+/** A fault as listed (`GET /__sim/faults`): `times` left, null for "every time". @typedef {Fault & { id: string }} ListedFault */
+
 const HTML_502 =
 	'<!DOCTYPE html>\n<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n';
 
+/** @satisfies {Record<string, Readonly<Fault>>} */
 const presets = Object.freeze({
 	/** A proxy in front of SmartWats answers with its own HTML page. */
 	html502: Object.freeze({ status: 502, body: HTML_502, contentType: 'text/html' }),
@@ -73,7 +106,11 @@ const presets = Object.freeze({
 	pagingDuplicates: Object.freeze({ paging: 'duplicates', times: Infinity }),
 });
 
-/** The server does the work but answers `ms` late (a client timeout shorter than that sees nothing). */
+/**
+ * The server does the work but answers `ms` late (a client timeout shorter than that sees nothing).
+ * @param {number} ms
+ * @returns {Fault}
+ */
 function slowAnswer(ms) {
 	return { delayMs: ms, process: true };
 }
@@ -81,17 +118,24 @@ function slowAnswer(ms) {
 /**
  * The server does the work and sends the status line and headers at once, then the body a byte at a time so that
  * its last byte arrives after `ms` (a timeout that only watches for the first byte never fires).
+ * @param {number} ms
+ * @returns {Fault}
  */
 function trickle(ms) {
 	return { trickleMs: ms, process: true };
 }
 
+/** @typedef {301 | 302 | 303 | 307 | 308} RedirectStatus */
+/** @type {readonly number[]} */
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 /**
  * A redirect to `location`: a path on the simulator's own origin (e.g. `/api/<vendor>/contact/groups`) or an
  * absolute URL, e.g. a recorder's (`startRecorder()`), to prove that nothing follows it to another origin. The body
  * is Laravel's "Redirecting to …" page. Nothing is processed unless `process: true` is added.
+ * @param {RedirectStatus} status
+ * @param {string} location
+ * @returns {Fault}
  */
 function redirect(status, location) {
 	if (!REDIRECT_STATUSES.includes(status))
@@ -104,13 +148,16 @@ function redirect(status, location) {
 	};
 }
 
-const escapeHtml = (text) =>
-	String(text).replace(
-		/[&<>"']/g,
-		(char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' })[char],
-	);
+/** @type {Record<string, string>} */
+const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' };
 
-/** Symfony's RedirectResponse body. */
+/** @param {unknown} text */
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]);
+
+/**
+ * Symfony's RedirectResponse body.
+ * @param {string} location
+ */
 function redirectPage(location) {
 	const url = escapeHtml(location);
 	return (
@@ -121,6 +168,7 @@ function redirectPage(location) {
 	);
 }
 
+/** @type {Record<number, string>} */
 const GATEWAY_REASONS = {
 	400: 'Bad Request',
 	500: 'Internal Server Error',
@@ -129,7 +177,11 @@ const GATEWAY_REASONS = {
 	504: 'Gateway Time-out',
 };
 
-/** The page of the `echoHeaders` fault: the request line and every header as received. */
+/**
+ * The page of the `echoHeaders` fault: the request line and every header as received.
+ * @param {number} status
+ * @param {import('node:http').IncomingMessage} req
+ */
 function echoHeadersPage(status, req) {
 	const rows = [];
 	for (let index = 0; index < req.rawHeaders.length; index += 2)
@@ -145,6 +197,10 @@ function echoHeadersPage(status, req) {
 	);
 }
 
+/**
+ * @param {string | undefined | null} pattern
+ * @param {string} endpoint
+ */
 function endpointMatches(pattern, endpoint) {
 	if (pattern === undefined || pattern === null || pattern === '*') return true;
 	if (pattern.endsWith('*')) return endpoint.startsWith(pattern.slice(0, -1));
@@ -153,16 +209,21 @@ function endpointMatches(pattern, endpoint) {
 
 class FaultStore {
 	constructor() {
+		/** @type {ActiveFault[]} */
 		this.faults = [];
 		this.counter = 0;
 	}
 
+	/**
+	 * @param {Fault} fault
+	 * @returns {string} its id
+	 */
 	add(fault) {
 		if (typeof fault !== 'object' || fault === null)
 			throw new TypeError('a fault must be an object');
 		if (fault.paging !== undefined && !PAGING_FAULTS.includes(fault.paging))
 			throw new TypeError(`paging is one of ${PAGING_FAULTS.join(', ')}`);
-		for (const key of ['delayMs', 'trickleMs', 'cutAfterBytes'])
+		for (const key of /** @type {const} */ (['delayMs', 'trickleMs', 'cutAfterBytes']))
 			if (fault[key] !== undefined && !(Number(fault[key]) >= 0))
 				throw new TypeError(`${key} must be a number of at least 0`);
 		const id = `fault-${++this.counter}`;
@@ -172,7 +233,12 @@ class FaultStore {
 		return id;
 	}
 
-	/** The first live fault for this request; consumes one of its `times`. */
+	/**
+	 * The first live fault for this request; consumes one of its `times`.
+	 * @param {string} method
+	 * @param {string} endpoint
+	 * @returns {ActiveFault | null}
+	 */
 	take(method, endpoint) {
 		const index = this.faults.findIndex(
 			(fault) =>
@@ -186,6 +252,7 @@ class FaultStore {
 		return fault;
 	}
 
+	/** @returns {ListedFault[]} */
 	list() {
 		return this.faults.map(({ remaining, ...fault }) => ({
 			...fault,
@@ -198,7 +265,10 @@ class FaultStore {
 	}
 }
 
-/** Whether the fault brings its own answer (otherwise it only changes how or when the real one is sent). */
+/**
+ * Whether the fault brings its own answer (otherwise it only changes how or when the real one is sent).
+ * @param {Fault} fault
+ */
 function hasReplacement(fault) {
 	return (
 		fault.status !== undefined ||

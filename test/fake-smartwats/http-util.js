@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Responses the way Laravel renders them: the API envelope, framework errors as JSON or as an HTML page depending
@@ -5,6 +6,23 @@
  * special errors handlers throw (HTTP 500).
  */
 
+/** @typedef {import('node:http').IncomingHttpHeaders} RequestHeaders */
+
+/**
+ * An answer ready to go out: status, headers and body text, and `logged`, what the journal keeps of it (the JSON
+ * value sent, or the text).
+ * @template [L=unknown]
+ * @typedef {{ status: number, headers: Record<string, string>, body: string, logged: L }} Reply
+ */
+
+/**
+ * SmartWats' envelope (§3.1): `result`, `message` (may be null) and `data` (`[]` when there is nothing).
+ * @template {'success' | 'failed'} [R='success' | 'failed']
+ * @template [D=unknown]
+ * @typedef {{ result: R, message: string | null, data: D }} Envelope
+ */
+
+/** @type {Record<number, string>} */
 const STATUS_TEXT = {
 	401: 'Unauthorized',
 	403: 'Forbidden',
@@ -19,12 +37,20 @@ const STATUS_TEXT = {
 
 /** An uncaught PHP error inside WhatsJet: Laravel's production 500. */
 class ServerError extends Error {
+	/** @param {string} reason what PHP would have complained about (never shown to the client) */
 	constructor(reason) {
 		super(reason);
 		this.name = 'ServerError';
 	}
 }
 
+/**
+ * @template B
+ * @param {number} status
+ * @param {B} body
+ * @param {Record<string, string>} [headers]
+ * @returns {Reply<B>}
+ */
 function json(status, body, headers = {}) {
 	return {
 		status,
@@ -38,6 +64,13 @@ function json(status, body, headers = {}) {
 	};
 }
 
+/**
+ * @param {number} status
+ * @param {string} body
+ * @param {string} [contentType]
+ * @param {Record<string, string>} [headers]
+ * @returns {Reply<string>}
+ */
 function text(status, body, contentType = 'text/html; charset=UTF-8', headers = {}) {
 	return {
 		status,
@@ -48,8 +81,20 @@ function text(status, body, contentType = 'text/html; charset=UTF-8', headers = 
 }
 
 /**
- * A response from a plain description (faults, the recorder): `body` as text (default text/plain), else `json`
- * (default application/json), else empty. `logged` is what the journal keeps.
+ * What a fault or the recorder answers: `body` as text (default text/plain), else `json` (default
+ * application/json), else nothing.
+ * @typedef {object} ReplyDescription
+ * @property {number} [status] default 200
+ * @property {unknown} [json]
+ * @property {string} [body]
+ * @property {string} [contentType]
+ * @property {Record<string, string>} [headers]
+ */
+
+/**
+ * A response from a plain description (faults, the recorder). `logged` is what the journal keeps.
+ * @param {ReplyDescription} description
+ * @returns {Reply}
  */
 function replyFrom({ status = 200, json: value, body, contentType, headers = {} }) {
 	if (body !== undefined)
@@ -67,11 +112,17 @@ function replyFrom({ status = 200, json: value, body, contentType, headers = {} 
 	};
 }
 
-/** Writes `chunk` and waits until the socket takes more (backpressure); false when the client went away. */
+/**
+ * Writes `chunk` and waits until the socket takes more (backpressure); false when the client went away.
+ * @param {import('node:http').ServerResponse} res
+ * @param {Buffer} chunk
+ * @returns {Promise<boolean>}
+ */
 function writeChunk(res, chunk) {
 	return new Promise((resolve) => {
 		if (res.destroyed) return resolve(false);
 		if (res.write(chunk)) return resolve(true);
+		/** @param {boolean} ok */
 		const done = (ok) => {
 			res.off('drain', onDrain);
 			res.off('close', onClose);
@@ -84,15 +135,46 @@ function writeChunk(res, chunk) {
 	});
 }
 
-/** The `{result, message, data}` envelope; `data` is `[]` when there is nothing to return. */
-function envelope(result, message, data = [], status = 200) {
+/**
+ * The `{result, message, data}` envelope.
+ * @template {'success' | 'failed'} R
+ * @template D
+ * @param {R} result
+ * @param {string | null} message
+ * @param {D} data `[]` when there is nothing to return
+ * @param {number} [status]
+ * @returns {Reply<Envelope<R, D>>}
+ */
+function envelope(result, message, data, status = 200) {
 	return json(status, { result, message, data });
 }
 
-const ok = (message, data) => envelope('success', message, data);
-const failed = (message, data) => envelope('failed', message, data);
+/**
+ * A success; `data` is `[]` when none is given.
+ * @template [D=[]]
+ * @param {string | null} message
+ * @param {D} [data]
+ * @returns {Reply<Envelope<'success', D>>}
+ */
+function ok(message, data) {
+	return envelope('success', message, /** @type {D} */ (data ?? []));
+}
 
-/** Laravel's minimal error page (resources/views/errors/minimal.blade.php). */
+/**
+ * An engine failure, HTTP 200 (§3.1); `data` is `[]` when none is given.
+ * @template [D=[]]
+ * @param {string} message
+ * @param {D} [data]
+ * @returns {Reply<Envelope<'failed', D>>}
+ */
+function failed(message, data) {
+	return envelope('failed', message, /** @type {D} */ (data ?? []));
+}
+
+/**
+ * Laravel's minimal error page (resources/views/errors/minimal.blade.php).
+ * @param {number} status
+ */
 function errorPage(status) {
 	const title = STATUS_TEXT[status] ?? 'Error';
 	return (
@@ -106,7 +188,10 @@ function errorPage(status) {
 	);
 }
 
-/** Accept media types, best first (Symfony's AcceptHeader: by q, then by position). */
+/**
+ * Accept media types, best first (Symfony's AcceptHeader: by q, then by position).
+ * @param {RequestHeaders} headers
+ */
 function acceptableTypes(headers) {
 	const header = headers.accept;
 	if (!header) return [];
@@ -125,6 +210,8 @@ function acceptableTypes(headers) {
 /**
  * Illuminate\Http\Request::expectsJson(). `forcedAjax`: WhatsJet's token middleware marks every authenticated
  * API request as AJAX, which makes later errors (422, 500) JSON unless Accept asks for something else.
+ * @param {RequestHeaders} headers
+ * @param {boolean} [forcedAjax]
  */
 function expectsJson(headers, forcedAjax = false) {
 	const types = acceptableTypes(headers);
@@ -135,7 +222,14 @@ function expectsJson(headers, forcedAjax = false) {
 	return (ajax && !pjax && acceptsAny) || wantsJson;
 }
 
-/** A framework-level error (404, 405, 429, 500) as JSON `{message}` or as an HTML page. */
+/**
+ * A framework-level error (404, 405, 429, 500) as JSON `{message}` or as an HTML page.
+ * @param {number} status
+ * @param {string} message
+ * @param {RequestHeaders} headers
+ * @param {{ forcedAjax?: boolean, extraHeaders?: Record<string, string> }} [options]
+ * @returns {Reply<{ message: string }> | Reply<string>}
+ */
 function frameworkError(status, message, headers, { forcedAjax = false, extraHeaders = {} } = {}) {
 	if (expectsJson(headers, forcedAjax)) return json(status, { message }, extraHeaders);
 	return text(status, errorPage(status), 'text/html; charset=UTF-8', extraHeaders);

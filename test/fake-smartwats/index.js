@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The SmartWats simulator: a stateful fake of the SmartWats Cloud API (a WhatsJet white-label) over real HTTP,
@@ -25,6 +26,8 @@ const { FaultStore, faults } = require('./faults');
 const { handleApi } = require('./api');
 const { handleAdmin } = require('./admin');
 const { json, writeChunk } = require('./http-util');
+
+/** @typedef {import('./http-util').Reply} Reply */
 const { campaignReport } = require('./endpoints/campaigns');
 const {
 	handleMedia,
@@ -37,8 +40,104 @@ const {
 const { buildWebhookPayload, postWebhook } = require('./webhooks');
 const { startRecorder } = require('./recorder');
 
+// The simulator's types, for `import type { … } from './fake-smartwats'`.
+/** @typedef {import('./faults').Fault} Fault */
+/** @typedef {import('./faults').ListedFault} ListedFault */
+/** @typedef {import('./seed').SeedData} SeedData */
+/** @typedef {import('./seed').SeedContact} SeedContact */
+/** @typedef {import('./recorder').Recorder} Recorder */
+/** @typedef {import('./recorder').RecorderReply} RecorderReply */
+/** @typedef {import('./recorder').RecordedRequest} RecordedRequest */
+/** @typedef {import('./media').MediaKind} MediaKind */
+/** @typedef {import('./media').MediaDescription} MediaDescription */
+/** @typedef {import('./media').MediaRequest} MediaRequest */
+/** @typedef {import('./state').SimulatorState} SimulatorState */
+/** @typedef {import('./state').ContactRecord} ContactRecord */
+/** @typedef {import('./state').ContactRow} ContactRow */
+/** @typedef {import('./state').GroupRecord} GroupRecord */
+/** @typedef {import('./state').LabelRecord} LabelRecord */
+/** @typedef {import('./state').TemplateRecord} TemplateRecord */
+/** @typedef {import('./state').CampaignRecord} CampaignRecord */
+/** @typedef {import('./state').CampaignQueueRecord} CampaignQueueRecord */
+/** @typedef {import('./state').MessageLogRecord} MessageLogRecord */
+/** @typedef {import('./webhooks').WebhookPayload} WebhookPayload */
+/** @typedef {import('./webhooks').WebhookOverrides} WebhookOverrides */
+/** @typedef {import('./webhooks').AnyWebhookKind} AnyWebhookKind */
+/** @typedef {ReturnType<typeof campaignReport>} CampaignStatusData */
+
+/** @typedef {{ limit: number, windowMs: number }} RateLimit */
+
+/**
+ * How a simulator starts (all optional); `reset()` returns to these.
+ * @typedef {object} SimulatorOptions
+ * @property {number} [port] 0 (default) = a free port
+ * @property {string} [host] default 127.0.0.1
+ * @property {string} [vendorUid] default DEFAULT_VENDOR_UID
+ * @property {string} [token] default DEFAULT_TOKEN
+ * @property {false | null | RateLimit} [rateLimit] default { limit: 60, windowMs: 60000 } (SmartWats' own); false =
+ *   no limiter (and no X-RateLimit headers)
+ * @property {SeedData} [seed] default defaultSeed()
+ * @property {{ apiAccess: boolean }} [plan] default { apiAccess: true }; false → HTTP 401 plan gate on the send
+ *   endpoints and Get Message Status (§2)
+ * @property {boolean} [whatsappReady] default true; false → "Please complete your WhatsApp Cloud API Setup first"
+ *   on the send endpoints and Get Message Status
+ * @property {string | null} [webhookUrl] the vendor webhook (Settings → API Access & Webhook): Create Contact and
+ *   Update Contact POST a contact event here before answering (§15, §19, §31). Default none
+ * @property {number} [largeMediaBytes] size of large.mp4 and large-unsized.mp4; default 30 MiB
+ * @property {number} [slowMediaMs] how long slow.jpg takes to arrive; default 5000 ms
+ */
+
+/**
+ * The switches as now set (`sim.settings`, `POST /__sim/settings`).
+ * @typedef {object} SimulatorSettings
+ * @property {boolean} apiAccess
+ * @property {boolean} whatsappReady
+ * @property {string | null} webhookUrl
+ * @property {number} largeMediaBytes
+ * @property {number} slowMediaMs
+ */
+
+/**
+ * A request under /api, as it arrived and as it was answered. `body` and `response` are whatever JSON went over
+ * the wire (any shape), so tests read them as they please.
+ * @typedef {object} JournalEntry
+ * @property {number} seq arrival order, counted from the simulator's start (clearJournal() does not restart it)
+ * @property {string} method
+ * @property {string} endpoint the path after /api/{vendorUid}/, URL-decoded, no trailing slash:
+ *   'contact/send-message', 'contact/update/919876543210'
+ * @property {string} rawPath path and query exactly as received
+ * @property {Record<string, string | string[]>} query repeated names become arrays; names as sent
+ *   ('contacts_uid[]')
+ * @property {any} body the body as sent: parsed JSON, a parsed form (PHP bracket notation nested), the raw text
+ *   otherwise; null when empty
+ * @property {import('node:http').IncomingHttpHeaders} headers lower-case names, Authorization included as received
+ * @property {number} status the HTTP status sent; 0 while pending and for a dropped connection
+ * @property {any} response the body sent back: parsed JSON, or the raw text; null for a dropped connection
+ * @property {boolean} processed false when refused before any controller ran: 404/405, 429, bad token or vendor, a
+ *   fault without `process`
+ * @property {number} at epoch ms of arrival
+ * @property {string} [fault] id of the fault that hit this request
+ * @property {string} [error] stack of an unexpected simulator error (the client saw a 500)
+ */
+
+/**
+ * A vendor webhook call the simulator made.
+ * @typedef {object} WebhookDelivery
+ * @property {number} seq
+ * @property {string} url
+ * @property {WebhookPayload} payload the body sent
+ * @property {number} status the receiver's HTTP status; 0 when the call failed
+ * @property {unknown} response the receiver's body (parsed JSON when JSON)
+ * @property {string} [error] why the call failed (ignored, as SmartWats ignores it)
+ * @property {number} at epoch ms
+ */
+
 const DEFAULT_RATE_LIMIT = Object.freeze({ limit: 60, windowMs: 60000 });
 
+/**
+ * @param {false | null | RateLimit | undefined} rateLimit
+ * @returns {false | RateLimit}
+ */
 function normalizeRateLimit(rateLimit) {
 	if (rateLimit === false || rateLimit === null) return false;
 	if (rateLimit === undefined) return { ...DEFAULT_RATE_LIMIT };
@@ -49,7 +148,11 @@ function normalizeRateLimit(rateLimit) {
 	return { limit, windowMs };
 }
 
-/** A vendor webhook URL (http or https), or null for none. */
+/**
+ * A vendor webhook URL (http or https), or null for none.
+ * @param {unknown} url
+ * @returns {string | null}
+ */
 function normalizeWebhookUrl(url) {
 	if (url === undefined || url === null || url === '') return null;
 	let parsed;
@@ -63,6 +166,11 @@ function normalizeWebhookUrl(url) {
 	return parsed.href;
 }
 
+/**
+ * @param {string} name
+ * @param {unknown} value
+ * @param {number} fallback
+ */
 function nonNegativeWhole(name, value, fallback) {
 	if (value === undefined || value === null) return fallback;
 	const number = Number(value);
@@ -72,6 +180,7 @@ function nonNegativeWhole(name, value, fallback) {
 }
 
 class Simulator {
+	/** @param {SimulatorOptions} [options] */
 	constructor(options = {}) {
 		this.options = options;
 		this.host = options.host ?? '127.0.0.1';
@@ -79,19 +188,41 @@ class Simulator {
 		this.vendorUid = options.vendorUid ?? DEFAULT_VENDOR_UID;
 		this.token = options.token ?? DEFAULT_TOKEN;
 		this.seed = options.seed ?? defaultSeed();
+		/** Every request under /api, in arrival order (live array). @type {JournalEntry[]} */
 		this.journal = [];
+		/** Every request for a media file (live array). @type {MediaRequest[]} */
 		this.mediaRequests = [];
 		this.mediaSequence = 0;
+		/** Every vendor webhook call the simulator made, in order (live array). @type {WebhookDelivery[]} */
 		this.webhookDeliveries = [];
 		this.deliverySequence = 0;
+		/** @type {Set<AbortController>} */
 		this.deliveries = new Set();
+		/** @type {Map<string, Recorder>} */
 		this.recorders = new Map();
 		this.faults = new FaultStore();
 		this.sequence = 0;
+		/** @type {Set<import('node:net').Socket>} */
 		this.sockets = new Set();
-		this.timers = new Set();
+		/** Pending waits, each with the resolve that close() calls. @type {Map<ReturnType<typeof setTimeout>, () => void>} */
+		this.timers = new Map();
 		this.closed = false;
-		this.applyStartupSettings();
+		/** @type {import('node:http').Server | null} */
+		this.server = null;
+		// Known once listen() resolved (startSimulator waits for it).
+		this.port = 0;
+		this.origin = '';
+		/** 'http://127.0.0.1:PORT/api': what a user types as "API Base URL". */
+		this.url = '';
+		/** 'http://127.0.0.1:PORT/__sim' */
+		this.adminUrl = '';
+		/** 'http://127.0.0.1:PORT/media': where the media files are served (no token needed). */
+		this.mediaBaseUrl = '';
+		/** @type {FixedWindowLimiter | null} */
+		this.limiter = null;
+		/** @type {SimulatorSettings} */
+		this.settings = this.startupSettings();
+		this.setRateLimit(normalizeRateLimit(this.options.rateLimit));
 		this.store = new Store(structuredClone(this.seed), this.vendorUid);
 	}
 
@@ -101,7 +232,12 @@ class Simulator {
 	 */
 	applyStartupSettings() {
 		this.setRateLimit(normalizeRateLimit(this.options.rateLimit));
-		this.settings = {
+		this.settings = this.startupSettings();
+	}
+
+	/** @returns {SimulatorSettings} */
+	startupSettings() {
+		return {
 			apiAccess: this.options.plan?.apiAccess ?? true,
 			whatsappReady: this.options.whatsappReady ?? true,
 			webhookUrl: normalizeWebhookUrl(this.options.webhookUrl),
@@ -114,26 +250,30 @@ class Simulator {
 		};
 	}
 
+	/** @returns {Promise<this>} */
 	async listen() {
-		this.server = http.createServer((req, res) => {
+		const server = http.createServer((req, res) => {
 			this.dispatch(req, res).catch((error) => {
 				if (!res.headersSent && !res.destroyed)
 					this.sendJson(res, 500, { error: String(error?.message ?? error) });
 			});
 		});
-		this.server.keepAliveTimeout = 5000;
-		this.server.on('connection', (socket) => {
+		this.server = server;
+		server.keepAliveTimeout = 5000;
+		server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 		});
-		await new Promise((resolve, reject) => {
-			this.server.once('error', reject);
-			this.server.listen(this.requestedPort, this.host, () => {
-				this.server.off('error', reject);
+		/** @type {Promise<void>} */
+		const listening = new Promise((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(this.requestedPort, this.host, () => {
+				server.off('error', reject);
 				resolve();
 			});
 		});
-		this.port = this.server.address().port;
+		await listening;
+		this.port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
 		const shownHost = ['0.0.0.0', '::', ''].includes(this.host)
 			? '127.0.0.1'
 			: this.host.includes(':')
@@ -146,11 +286,17 @@ class Simulator {
 		return this;
 	}
 
+	/**
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 * @returns {Promise<void>}
+	 */
 	async dispatch(req, res) {
+		/** @type {Buffer[]} */
 		const chunks = [];
 		for await (const chunk of req) chunks.push(chunk);
 		const buffer = Buffer.concat(chunks);
-		const url = new URL(req.url, 'http://simulator.invalid');
+		const url = new URL(String(req.url), 'http://simulator.invalid');
 		if (url.pathname === '/__sim' || url.pathname.startsWith('/__sim/'))
 			return handleAdmin(this, req, res, url, buffer);
 		if (url.pathname === '/api' || url.pathname.startsWith('/api/'))
@@ -164,11 +310,16 @@ class Simulator {
 			status: 404,
 			headers: { 'Content-Type': 'text/html; charset=UTF-8' },
 			body: '<!DOCTYPE html><title>Not Found</title><p>404 | Not Found</p>',
+			logged: '',
 		});
 	}
 
 	// ── plumbing for api.js and admin.js ──────────────────────────────────────
 
+	/**
+	 * @param {import('node:http').ServerResponse} res
+	 * @param {Reply} response
+	 */
 	send(res, response) {
 		if (res.destroyed || res.writableEnded) return;
 		const body = response.body ?? '';
@@ -179,7 +330,12 @@ class Simulator {
 		res.end(body);
 	}
 
-	/** The status line, the headers (with the full Content-Length) and `bytes` of the body; then the socket closes. */
+	/**
+	 * The status line, the headers (with the full Content-Length) and `bytes` of the body; then the socket closes.
+	 * @param {import('node:http').ServerResponse} res
+	 * @param {Reply} response
+	 * @param {number} bytes
+	 */
 	sendCutOff(res, response, bytes) {
 		if (res.destroyed || res.writableEnded) return;
 		const body = Buffer.from(response.body ?? '');
@@ -189,7 +345,12 @@ class Simulator {
 		);
 	}
 
-	/** The status line and headers at once, then the body trickled over `ms` (see trickle()). */
+	/**
+	 * The status line and headers at once, then the body trickled over `ms` (see trickle()).
+	 * @param {import('node:http').ServerResponse} res
+	 * @param {Reply} response
+	 * @param {number} ms
+	 */
 	async sendTrickled(res, response, ms) {
 		if (res.destroyed || res.writableEnded) return;
 		const body = Buffer.from(response.body ?? '');
@@ -201,6 +362,10 @@ class Simulator {
 	/**
 	 * Writes `body` a byte at a time (more per step for bodies longer than `ms / 10`) so that it ends after `ms`,
 	 * then ends the response. Resolves false when the client went away or the simulator closed first.
+	 * @param {import('node:http').ServerResponse} res
+	 * @param {Buffer} body
+	 * @param {number} ms
+	 * @param {(bytes: number) => void} [onChunk]
 	 */
 	async trickle(res, body, ms, onChunk = () => {}) {
 		const steps = Math.max(1, Math.min(body.length, Math.floor(ms / 10)));
@@ -220,6 +385,7 @@ class Simulator {
 	 * Sends the vendor webhook for each event, one after the other, as SmartWats does inside the API request
 	 * (Laravel's Http::post): only with a webhook URL set and the plan's API access (§31.1); the receiver's
 	 * answer and any failure are recorded and otherwise ignored, never retried.
+	 * @param {import('./endpoints').Context['outbox']} events
 	 */
 	async dispatchVendorWebhooks(events) {
 		const url = this.settings.webhookUrl;
@@ -228,7 +394,12 @@ class Simulator {
 			await this.deliverWebhook(url, buildWebhookPayload(event.kind, event.overrides));
 	}
 
+	/**
+	 * @param {string} url
+	 * @param {WebhookPayload} payload
+	 */
 	async deliverWebhook(url, payload) {
+		/** @type {WebhookDelivery} */
 		const delivery = {
 			seq: ++this.deliverySequence,
 			url,
@@ -252,27 +423,42 @@ class Simulator {
 		return delivery;
 	}
 
+	/**
+	 * @param {import('node:http').ServerResponse} res
+	 * @param {number} status
+	 * @param {unknown} body
+	 */
 	sendJson(res, status, body) {
 		this.send(res, {
 			status,
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify(body),
+			logged: body,
 		});
 	}
 
-	/** A delay that close() cuts short, so jest never waits on a pending fault. */
+	/**
+	 * A delay that close() cuts short, so jest never waits on a pending fault.
+	 * @param {number} ms
+	 * @returns {Promise<void>}
+	 */
 	wait(ms) {
 		return new Promise((resolve) => {
 			const timer = setTimeout(() => {
 				this.timers.delete(timer);
 				resolve();
 			}, ms);
-			timer.resolve = resolve;
-			this.timers.add(timer);
+			this.timers.set(timer, resolve);
 		});
 	}
 
+	/**
+	 * A journal entry for a request that just arrived: not answered, not processed.
+	 * @param {Pick<JournalEntry, 'method' | 'endpoint' | 'rawPath' | 'query' | 'body' | 'headers'>} fields
+	 * @returns {JournalEntry}
+	 */
 	recordRequest(fields) {
+		/** @type {JournalEntry} */
 		const entry = {
 			seq: ++this.sequence,
 			...fields,
@@ -292,6 +478,7 @@ class Simulator {
 		return this.store.data;
 	}
 
+	/** @returns {false | RateLimit} the current limiter configuration, or false */
 	get rateLimit() {
 		return this.limiter ? { limit: this.limiter.limit, windowMs: this.limiter.windowMs } : false;
 	}
@@ -307,6 +494,7 @@ class Simulator {
 	 * Back to the startup seed (or to `seed`, this once) and to the startup options; journal, faults and rate-limit
 	 * counters cleared. A later reset() returns to the startup seed, so one test's seed never leaks into the next.
 	 */
+	/** @param {SeedData} [seed] */
 	reset(seed) {
 		this.store = new Store(structuredClone(seed ?? this.seed), this.vendorUid);
 		this.clearJournal();
@@ -314,12 +502,21 @@ class Simulator {
 		this.applyStartupSettings();
 	}
 
+	/**
+	 * The journal entries of one endpoint (exact, as journaled), optionally of one method.
+	 * @param {string} endpoint
+	 * @param {string} [method]
+	 */
 	requestsTo(endpoint, method) {
 		return this.journal.filter(
 			(entry) => entry.endpoint === endpoint && (!method || entry.method === method.toUpperCase()),
 		);
 	}
 
+	/**
+	 * @param {Fault} fault
+	 * @returns {string} the fault's id (journal entries it hits carry it as `fault`)
+	 */
 	addFault(fault) {
 		return this.faults.add(fault);
 	}
@@ -328,26 +525,38 @@ class Simulator {
 		this.faults.clear();
 	}
 
-	/** A fresh limiter (counters start over) with this configuration, or none. */
+	/**
+	 * A fresh limiter (counters start over) with this configuration, or none.
+	 * @param {false | null | RateLimit} rateLimit
+	 */
 	setRateLimit(rateLimit) {
 		const config = normalizeRateLimit(rateLimit);
 		this.limiter = config ? new FixedWindowLimiter(config) : null;
 	}
 
+	/** @param {{ apiAccess: boolean }} plan */
 	setPlan(plan) {
 		this.settings.apiAccess = Boolean(plan.apiAccess);
 	}
 
+	/** @param {boolean} ready */
 	setWhatsappReady(ready) {
 		this.settings.whatsappReady = Boolean(ready);
 	}
 
-	/** The vendor webhook URL Create/Update Contact call (§15, §19, §31); null turns the webhook off. */
+	/**
+	 * The vendor webhook URL Create/Update Contact call (§15, §19, §31); null turns the webhook off. Throws for
+	 * anything but an http(s) URL.
+	 * @param {string | null} url
+	 */
 	setWebhookUrl(url) {
 		this.settings.webhookUrl = normalizeWebhookUrl(url);
 	}
 
-	/** Size of large.mp4 and large-unsized.mp4, and how long slow.jpg takes. */
+	/**
+	 * Size of large.mp4 and large-unsized.mp4, and how long slow.jpg takes.
+	 * @param {{ largeMediaBytes?: unknown, slowMediaMs?: unknown }} [options]
+	 */
 	setMediaOptions({ largeMediaBytes, slowMediaMs } = {}) {
 		this.settings.largeMediaBytes = nonNegativeWhole(
 			'largeMediaBytes',
@@ -369,15 +578,24 @@ class Simulator {
 		return this.settings.slowMediaMs;
 	}
 
-	/** The URL of a media file, e.g. mediaUrl('invoice.pdf') or mediaUrl('large.mp4', { bytes: 1000 }). */
+	/**
+	 * The URL of a media file, e.g. mediaUrl('invoice.pdf') or mediaUrl('large.mp4', { bytes: 1000 }).
+	 * @param {string} name
+	 * @param {{ bytes?: number, trickleMs?: number, delayMs?: number }} [query]
+	 */
 	mediaUrl(name, query = {}) {
 		const search = new URLSearchParams(
-			Object.entries(query).map(([key, value]) => [key, String(value)]),
+			Object.entries(query).map(
+				([key, value]) => /** @type {[string, string]} */ ([key, String(value)]),
+			),
 		).toString();
 		return `${this.mediaBaseUrl}/${encodeURIComponent(name)}${search ? `?${search}` : ''}`;
 	}
 
-	/** A media file's bytes and description (null for the missing and large ones). */
+	/**
+	 * A media file's bytes and description (null for the missing and large ones), generated on first use.
+	 * @param {string} name
+	 */
 	mediaFile(name) {
 		return mediaFile(name);
 	}
@@ -386,6 +604,10 @@ class Simulator {
 	 * Posts an incoming-event webhook (`webhooks.js` kinds) to `url`, or to the vendor webhook URL; media kinds
 	 * link to this simulator's files unless the overrides say otherwise. Resolves the receiver's { status, body }
 	 * and the payload.
+	 * @param {AnyWebhookKind} kind
+	 * @param {WebhookOverrides} [overrides]
+	 * @param {string | null} [url]
+	 * @returns {Promise<{ status: number, body: unknown, payload: WebhookPayload }>}
 	 */
 	async postWebhook(kind, overrides = {}, url = this.settings.webhookUrl) {
 		if (!url) throw new Error('no URL given and no vendor webhook URL set');
@@ -394,18 +616,29 @@ class Simulator {
 		return { ...answer, payload };
 	}
 
-	/** Starts a recorder (another origin) that close() stops; see recorder.js. */
+	/**
+	 * Starts a recorder (another origin) that close() stops; see recorder.js.
+	 * @param {RecorderReply} [reply]
+	 */
 	async startRecorder(reply) {
 		const recorder = await startRecorder(reply);
 		this.recorders.set(String(recorder.port), recorder);
 		return recorder;
 	}
 
+	/**
+	 * Adds `count` generated contacts with stable numbers (917000000001, 917000000002, …).
+	 * @param {number} count
+	 */
 	seedContacts(count) {
 		return this.store.generateContacts(count);
 	}
 
-	/** Sets a message log's status (by log UID or wamid), as a Meta status webhook would. */
+	/**
+	 * Sets a message log's status (by log UID or wamid), as a Meta status webhook would; throws when unknown.
+	 * @param {string} logUidOrWamid
+	 * @param {string} status
+	 */
 	setMessageStatus(logUidOrWamid, status) {
 		const log = this.store.data.messages.find(
 			(item) => item._uid === logUidOrWamid || item.wamid === logUidOrWamid,
@@ -416,14 +649,22 @@ class Simulator {
 		return log;
 	}
 
-	/** The Get Contacts row of a contact, by phone number (wa_id) or UID; null when there is none. */
+	/**
+	 * The Get Contacts row of a contact, by phone number (wa_id) or UID; null when there is none.
+	 * @param {string} phoneNumberOrUid
+	 */
 	getContact(phoneNumberOrUid) {
 		const contact =
 			this.store.contactByWaId(phoneNumberOrUid) ?? this.store.contactByUid(phoneNumberOrUid);
 		return contact ? this.store.contactRow(contact) : null;
 	}
 
-	/** Runs a campaign's queue now (there is no cron): each queued message becomes a message log with `status`. */
+	/**
+	 * Runs a campaign's queue now (there is no cron): each queued message becomes a message log with `status`.
+	 * Returns how many were delivered.
+	 * @param {string} campaignUid
+	 * @param {string} [status]
+	 */
 	executeCampaign(campaignUid, status = 'sent') {
 		const campaign = this.store.data.campaigns.find((item) => item._uid === campaignUid);
 		if (!campaign) throw new Error(`no campaign ${campaignUid}`);
@@ -454,31 +695,41 @@ class Simulator {
 		return delivered;
 	}
 
-	/** What Campaign Status would answer for this campaign (its `data`). */
+	/**
+	 * What Campaign Status would answer for this campaign (its `data`), or null for an unknown one.
+	 * @param {string} campaignUid
+	 */
 	campaignStatus(campaignUid) {
 		const campaign = this.store.data.campaigns.find((item) => item._uid === campaignUid);
 		return campaign ? campaignReport(this.store, campaign) : null;
 	}
 
+	/** Stops listening, cuts keep-alive connections, pending fault delays and webhook calls, stops recorders. */
 	async close() {
 		if (this.closed) return;
 		this.closed = true;
 		for (const controller of this.deliveries) controller.abort();
 		await Promise.all([...this.recorders.values()].map((recorder) => recorder.close()));
-		for (const timer of this.timers) {
+		for (const [timer, resolve] of this.timers) {
 			clearTimeout(timer);
-			timer.resolve();
+			resolve();
 		}
 		this.timers.clear();
-		const closing = new Promise((resolve) => this.server.close(() => resolve()));
+		const server = this.server;
+		if (!server) return;
+		/** @type {Promise<void>} */
+		const closing = new Promise((resolve) => server.close(() => resolve()));
 		// Keep-alive sockets would hold close() (and jest) open.
-		this.server.closeAllConnections?.();
+		server.closeAllConnections();
 		for (const socket of this.sockets) socket.destroy();
 		await closing;
 	}
 }
 
-/** Starts a simulator and resolves once it listens. */
+/**
+ * Starts a simulator and resolves once it listens.
+ * @param {SimulatorOptions} [options]
+ */
 async function startSimulator(options = {}) {
 	const sim = new Simulator(options);
 	await sim.listen();

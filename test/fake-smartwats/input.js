@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * How a request becomes WhatsJet's input bag (API reference §5): PHP-style form/query parsing with bracket
@@ -5,24 +6,46 @@
  * ConvertEmptyStringsToNull middleware (recursive), then strip_tags on top-level strings only. Plus the PHP
  * value semantics the handlers need (truthiness, is_numeric).
  */
+const { ServerError } = require('./http-util');
+
+/**
+ * What a controller reads: the request's input bag, keys to decoded JSON or form values (any shape a client sent).
+ * @typedef {Record<string, unknown>} Input
+ */
+
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, unknown>}
+ */
 
 function isPlainObject(value) {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A PHP array: JSON arrays and objects both decode to one. */
+/**
+ * A PHP array: JSON arrays and objects both decode to one.
+ * @param {unknown} value
+ * @returns {value is unknown[] | Record<string, unknown>}
+ */
 function isPhpArray(value) {
 	return Array.isArray(value) || isPlainObject(value);
 }
 
-/** Values of a PHP array in key order. */
+/**
+ * Values of a PHP array in key order.
+ * @param {unknown} value
+ * @returns {unknown[]}
+ */
 function phpValues(value) {
 	if (Array.isArray(value)) return value;
 	if (isPlainObject(value)) return Object.values(value);
 	return [];
 }
 
-/** PHP's `if ($value)`: note that the string "false" is true. */
+/**
+ * PHP's `if ($value)`: note that the string "false" is true.
+ * @param {unknown} value
+ */
 function phpTruthy(value) {
 	if (value === null || value === undefined) return false;
 	if (typeof value === 'boolean') return value;
@@ -33,14 +56,21 @@ function phpTruthy(value) {
 	return Boolean(value);
 }
 
-/** PHP's is_numeric (PHP 8: surrounding whitespace allowed, no hex). */
+/**
+ * PHP's is_numeric (PHP 8: surrounding whitespace allowed, no hex).
+ * @param {unknown} value
+ * @returns {value is number | string}
+ */
 function isNumeric(value) {
 	if (typeof value === 'number') return Number.isFinite(value);
 	if (typeof value !== 'string') return false;
 	return /^[ \t\n\r\v\f]*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[ \t\n\r\v\f]*$/.test(value);
 }
 
-/** PHP's string conversion of a scalar, for comparisons the PHP code does loosely. */
+/**
+ * PHP's string conversion of a scalar, for comparisons the PHP code does loosely.
+ * @param {unknown} value
+ */
 function phpString(value) {
 	if (value === null || value === undefined) return '';
 	if (value === true) return '1';
@@ -48,7 +78,22 @@ function phpString(value) {
 	return String(value);
 }
 
-/** PHP's next automatic index for `a[]=`. */
+/**
+ * A value as a text column stores it: PHP's string conversion of a scalar; null and absent stay null. An array is
+ * PHP's "Array to string conversion" warning, which Laravel turns into an exception (HTTP 500).
+ * @param {unknown} value
+ * @returns {string | null}
+ */
+function phpText(value) {
+	if (value === null || value === undefined) return null;
+	if (isPhpArray(value)) throw new ServerError('Array to string conversion');
+	return phpString(value);
+}
+
+/**
+ * PHP's next automatic index for `a[]=`.
+ * @param {Record<string, unknown>} node
+ */
 function nextIndex(node) {
 	let max = -1;
 	for (const key of Object.keys(node))
@@ -56,7 +101,11 @@ function nextIndex(node) {
 	return String(max + 1);
 }
 
-/** Turns objects whose keys are exactly 0..n-1 into arrays, as a PHP list would JSON-encode. */
+/**
+ * Turns objects whose keys are exactly 0..n-1 into arrays, as a PHP list would JSON-encode.
+ * @param {unknown} value
+ * @returns {unknown}
+ */
 function listify(value) {
 	if (!isPlainObject(value)) return value;
 	const keys = Object.keys(value);
@@ -66,13 +115,20 @@ function listify(value) {
 	return value;
 }
 
-/** One `name=value` pair the way PHP's parse_str stores it (brackets nest; '.' and ' ' in the base name become '_'). */
+/**
+ * One `name=value` pair the way PHP's parse_str stores it (brackets nest; '.' and ' ' in the base name become '_').
+ * @param {Record<string, unknown>} target
+ * @param {string} rawKey
+ * @param {string} value
+ */
 function setPhpKey(target, rawKey, value) {
 	const bracket = rawKey.indexOf('[');
 	let base = rawKey;
+	/** @type {string[]} */
 	const path = [];
 	if (bracket > 0) {
 		const tail = rawKey.slice(bracket);
+		/** @type {string[]} */
 		const segments = [];
 		const re = /\[([^\]]*)\]/gy;
 		let match;
@@ -89,14 +145,15 @@ function setPhpKey(target, rawKey, value) {
 	for (let index = 0; index < keys.length - 1; index++) {
 		let key = keys[index];
 		if (key === '') key = nextIndex(node);
-		if (!isPlainObject(node[key])) node[key] = {};
-		node = node[key];
+		const inner = node[key];
+		node = isPlainObject(inner) ? inner : (node[key] = {});
 	}
 	let last = keys[keys.length - 1];
 	if (last === '') last = nextIndex(node);
 	node[last] = value;
 }
 
+/** @param {string} text */
 function decodeFormComponent(text) {
 	try {
 		return decodeURIComponent(text.replace(/\+/g, ' '));
@@ -105,8 +162,13 @@ function decodeFormComponent(text) {
 	}
 }
 
-/** PHP's parse_str for a query string or an x-www-form-urlencoded body. */
+/**
+ * PHP's parse_str for a query string or an x-www-form-urlencoded body.
+ * @param {string} text
+ * @returns {Record<string, unknown> | unknown[]} an array when the keys are exactly 0..n-1
+ */
 function parsePhpQuery(text) {
+	/** @type {Record<string, unknown>} */
 	const result = {};
 	if (!text) return result;
 	for (const pair of text.split('&')) {
@@ -117,11 +179,16 @@ function parsePhpQuery(text) {
 		if (!key) continue;
 		setPhpKey(result, key, value);
 	}
-	return listify(result);
+	return /** @type {Record<string, unknown> | unknown[]} */ (listify(result));
 }
 
-/** The text fields of a multipart/form-data body (uploads are ignored: no endpoint takes files). */
+/**
+ * The text fields of a multipart/form-data body (uploads are ignored: no endpoint takes files).
+ * @param {Buffer} buffer
+ * @param {string} contentType
+ */
 function parseMultipart(buffer, contentType) {
+	/** @type {Record<string, unknown>} */
 	const result = {};
 	const boundaryMatch = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
 	if (!boundaryMatch) return result;
@@ -143,6 +210,9 @@ function parseMultipart(buffer, contentType) {
 /**
  * Parses a request body. Returns { parsed, bag }: `parsed` is what the journal shows (the JSON or form as sent,
  * the raw text when it is neither, null when empty); `bag` is what Laravel puts into the input (an object).
+ * @param {Buffer} buffer
+ * @param {string} [contentType]
+ * @returns {{ parsed: unknown, bag: Record<string, unknown> }}
  */
 function parseBody(buffer, contentType = '') {
 	if (!buffer || buffer.length === 0) return { parsed: null, bag: {} };
@@ -173,7 +243,11 @@ function parseBody(buffer, contentType = '') {
 // Laravel's TrimStrings trims these besides ASCII whitespace.
 const TRIM = /^[\s\uFEFF\u200B\u200E]+|[\s\uFEFF\u200B\u200E]+$/g;
 
-/** TrimStrings + ConvertEmptyStringsToNull, applied to every string at every depth. */
+/**
+ * TrimStrings + ConvertEmptyStringsToNull, applied to every string at every depth.
+ * @param {unknown} value
+ * @returns {unknown}
+ */
 function cleanValue(value) {
 	if (typeof value === 'string') {
 		const trimmed = value.replace(TRIM, '');
@@ -181,6 +255,7 @@ function cleanValue(value) {
 	}
 	if (Array.isArray(value)) return value.map(cleanValue);
 	if (isPlainObject(value)) {
+		/** @type {Record<string, unknown>} */
 		const out = {};
 		for (const [key, inner] of Object.entries(value)) out[key] = cleanValue(inner);
 		return out;
@@ -191,10 +266,12 @@ function cleanValue(value) {
 /**
  * PHP's strip_tags: '<' followed by a non-space starts a tag that runs to the next '>' outside quotes (or to the
  * end of the string), so "I <3 you" becomes "I ".
+ * @param {string} text
  */
 function stripTags(text) {
 	let out = '';
 	let inTag = false;
+	/** @type {string | null} */
 	let quote = null;
 	let depth = 0;
 	for (let index = 0; index < text.length; index++) {
@@ -229,21 +306,31 @@ function stripTags(text) {
 /**
  * The input bag a WhatsJet controller sees: body over query (PHP `+`, shallow), cleaned, top-level strings
  * stripped of tags. `token` is also returned before strip_tags, as the auth middleware reads it.
+ * @param {Record<string, unknown>} bodyBag
+ * @param {Record<string, unknown> | unknown[]} queryBag
+ * @returns {{ input: Input, tokenInput: unknown }}
  */
 function buildInput(bodyBag, queryBag) {
-	const merged = cleanValue({ ...queryBag, ...bodyBag });
+	// cleanValue keeps an object an object.
+	const merged = /** @type {Record<string, unknown>} */ (cleanValue({ ...queryBag, ...bodyBag }));
+	/** @type {Input} */
 	const input = {};
 	for (const [key, value] of Object.entries(merged))
 		input[key] = typeof value === 'string' ? stripTags(value) : value;
 	return { input, tokenInput: merged.token };
 }
 
-/** Journal form of the query string: repeated keys become arrays, names are left as sent. */
+/**
+ * Journal form of the query string: repeated keys become arrays, names are left as sent.
+ * @param {URLSearchParams} searchParams
+ */
 function plainQuery(searchParams) {
+	/** @type {Record<string, string | string[]>} */
 	const query = {};
 	for (const [key, value] of searchParams) {
-		if (key in query) query[key] = [].concat(query[key], value);
-		else query[key] = value;
+		query[key] = Object.prototype.hasOwnProperty.call(query, key)
+			? [...[query[key]].flat(), value]
+			: value;
 	}
 	return query;
 }
@@ -254,6 +341,7 @@ module.exports = {
 	phpValues,
 	phpTruthy,
 	phpString,
+	phpText,
 	isNumeric,
 	parsePhpQuery,
 	parseBody,

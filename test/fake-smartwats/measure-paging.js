@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 /**
  * Measures the simulator at scale: how long seeding N contacts takes, and what Get Contacts costs per page size
@@ -12,6 +13,7 @@
  */
 const { startSimulator, defaultSeed, generatedContact } = require('./index');
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
 	const options = { contacts: 10000, sizes: [100, 500, 1000, 2500], repeat: 5 };
 	for (let index = 0; index < argv.length; index++) {
@@ -25,10 +27,17 @@ function parseArgs(argv) {
 	return options;
 }
 
+/** @param {number[]} values */
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** @param {bigint} start */
 const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 
-/** One Get Contacts call: wall time, CPU time (server and client share this process) and size. */
+/**
+ * One Get Contacts call: wall time, CPU time (server and client share this process) and size.
+ * @param {import('./index').Simulator} sim
+ * @param {number} page
+ * @param {number} pageSize
+ */
 async function getContacts(sim, page, pageSize) {
 	const cpu = process.cpuUsage();
 	const started = process.hrtime.bigint();
@@ -49,6 +58,10 @@ async function getContacts(sim, page, pageSize) {
 	};
 }
 
+/**
+ * @param {unknown[]} cells
+ * @param {number[]} widths
+ */
 const row = (cells, widths) =>
 	cells.map((cell, index) => String(cell).padStart(widths[index])).join(' | ');
 
@@ -86,9 +99,11 @@ async function main() {
 		console.log(widths.map((width) => '-'.repeat(width)).join(' | '));
 		await getContacts(sim, 1, 100); // warm up
 		for (const size of options.sizes) {
+			/** @type {number[]} */
 			const times = [];
+			/** @type {number[]} */
 			const cpu = [];
-			let first;
+			let first = await getContacts(sim, 1, size);
 			for (let run = 0; run < options.repeat; run++) {
 				first = await getContacts(sim, 1, size);
 				times.push(first.elapsed);

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Real, small media files generated in code (no binary files in the repository): a baseline JPEG, a PNG, an
@@ -9,15 +10,25 @@ const zlib = require('node:zlib');
 
 // ── bits and checksums ──────────────────────────────────────────────────────
 
-/** A bit writer: most significant bit first (JPEG, H.264), or least significant first (VP8L). */
+/**
+ * A bit writer: most significant bit first (JPEG, H.264), or least significant first (VP8L). `stuffFF` writes a
+ * 0x00 after every 0xFF byte, as JPEG's entropy-coded data needs.
+ */
 class BitWriter {
-	constructor({ lsbFirst = false } = {}) {
+	/** @param {{ lsbFirst?: boolean, stuffFF?: boolean }} [options] */
+	constructor({ lsbFirst = false, stuffFF = false } = {}) {
 		this.lsbFirst = lsbFirst;
+		this.stuffFF = stuffFF;
+		/** @type {number[]} */
 		this.bytes = [];
 		this.current = 0;
 		this.count = 0;
 	}
 
+	/**
+	 * @param {number} value
+	 * @param {number} length in bits
+	 */
 	bits(value, length) {
 		for (let index = 0; index < length; index++) {
 			const bit = (value >>> (this.lsbFirst ? index : length - 1 - index)) & 1;
@@ -28,6 +39,7 @@ class BitWriter {
 
 	flushByte() {
 		this.bytes.push(this.current);
+		if (this.stuffFF && this.current === 0xff) this.bytes.push(0);
 		this.current = 0;
 		this.count = 0;
 	}
@@ -37,7 +49,10 @@ class BitWriter {
 		while (this.count !== 0) this.bits(fill, 1);
 	}
 
-	/** H.264 Exp-Golomb codes. */
+	/**
+	 * H.264 Exp-Golomb codes.
+	 * @param {number} value
+	 */
 	ue(value) {
 		const code = value + 1;
 		const length = 32 - Math.clz32(code);
@@ -45,11 +60,16 @@ class BitWriter {
 		this.bits(code, length);
 	}
 
+	/** @param {number} value */
 	se(value) {
 		this.ue(value <= 0 ? -2 * value : 2 * value - 1);
 	}
 }
 
+/**
+ * @param {number} polynomial
+ * @param {boolean} reflected
+ */
 function crcTable(polynomial, reflected) {
 	const table = new Uint32Array(256);
 	for (let n = 0; n < 256; n++) {
@@ -70,26 +90,34 @@ function crcTable(polynomial, reflected) {
 const CRC32 = crcTable(0xedb88320, true);
 const OGG_CRC = crcTable(0x04c11db7, false);
 
+/** @param {Buffer} buffer */
 function crc32(buffer) {
 	let c = 0xffffffff;
 	for (const byte of buffer) c = CRC32[(c ^ byte) & 0xff] ^ (c >>> 8);
 	return (c ^ 0xffffffff) >>> 0;
 }
 
+/** @param {Buffer} buffer */
 function oggCrc(buffer) {
 	let c = 0;
 	for (const byte of buffer) c = ((c << 8) ^ OGG_CRC[((c >>> 24) ^ byte) & 0xff]) >>> 0;
 	return c;
 }
 
+/** @param {number} value */
 const u16be = (value) => Buffer.from([(value >> 8) & 0xff, value & 0xff]);
+/** @param {number} value */
 const u32be = (value) => {
 	const buffer = Buffer.alloc(4);
 	buffer.writeUInt32BE(value >>> 0);
 	return buffer;
 };
 
-/** A small deterministic pseudo-random generator (mulberry32), for texture. */
+/**
+ * A small deterministic pseudo-random generator (mulberry32), for texture.
+ * @param {number} seed
+ * @returns {() => number} in [0, 1)
+ */
 function random(seed) {
 	let state = seed >>> 0;
 	return () => {
@@ -103,13 +131,20 @@ function random(seed) {
 
 // ── pictures ────────────────────────────────────────────────────────────────
 
+/** Writes the colour at (x, y) into `rgb`. @typedef {(x: number, y: number, rgb: number[]) => void} Pixel */
+
 /**
  * The photo a customer sends: a door with a scratch across it, in daylight colours with sensor noise. Writes the
  * pixel at (x, y) into `rgb` (three channels, 0–255), so that large pictures allocate nothing per pixel.
+ * @param {number} width
+ * @param {number} height
+ * @param {() => number} noise
+ * @returns {Pixel}
  */
 function photoPixel(width, height, noise) {
 	const doorLeft = width * 0.3;
 	const doorRight = width * 0.7;
+	/** @param {number} value */
 	const clamp = (value) => (value < 0 ? 0 : value > 255 ? 255 : Math.round(value));
 	return (x, y, rgb) => {
 		let r;
@@ -185,6 +220,8 @@ const CHROMA_QUANT = [
 /**
  * Canonical Huffman tables with a fixed code length per symbol: valid for every decoder and simple to write.
  * DC: the 12 size categories at 4 bits. AC: EOB, ZRL and every run/size pair at 8 bits.
+ * @param {number[]} symbols
+ * @param {number} length
  */
 function fixedHuffman(symbols, length) {
 	const counts = Array(16).fill(0);
@@ -193,6 +230,7 @@ function fixedHuffman(symbols, length) {
 	return { counts, symbols, codes, length };
 }
 
+/** @typedef {ReturnType<typeof fixedHuffman>} HuffmanTable */
 const DC_TABLE = fixedHuffman(
 	Array.from({ length: 12 }, (_, index) => index),
 	4,
@@ -209,7 +247,12 @@ for (let u = 0; u < 8; u++)
 		DCT_COS[u * 8 + x] =
 			Math.cos(((2 * x + 1) * u * Math.PI) / 16) * (u === 0 ? Math.SQRT1_2 : 1) * 0.5;
 
-/** Transforms `block` (8×8, row-major) into `out`; `temp` is scratch space. */
+/**
+ * Transforms `block` (8×8, row-major) into `out`; `temp` is scratch space.
+ * @param {Float64Array} block
+ * @param {Float64Array} out
+ * @param {Float64Array} temp
+ */
 function forwardDct(block, out, temp) {
 	for (let y = 0; y < 8; y++)
 		for (let u = 0; u < 8; u++) {
@@ -225,16 +268,32 @@ function forwardDct(block, out, temp) {
 		}
 }
 
-/** JPEG's magnitude category of a coefficient. */
+/**
+ * JPEG's magnitude category of a coefficient.
+ * @param {number} value
+ */
 const categoryOf = (value) => (value === 0 ? 0 : 32 - Math.clz32(Math.abs(value)));
-/** The bits that follow the category. */
+/**
+ * The bits that follow the category.
+ * @param {number} value
+ * @param {number} size
+ */
 const categoryBits = (value, size) => (value < 0 ? value + (1 << size) - 1 : value);
 
+/**
+ * @param {number} marker
+ * @param {Buffer} payload
+ */
 function jpegSegment(marker, payload) {
 	return Buffer.concat([Buffer.from([0xff, marker]), u16be(payload.length + 2), payload]);
 }
 
-/** A baseline JPEG (JFIF, YCbCr 4:4:4, 8-bit) of `pixel(x, y, rgb)`. */
+/**
+ * A baseline JPEG (JFIF, YCbCr 4:4:4, 8-bit) of `pixel(x, y, rgb)`.
+ * @param {number} width
+ * @param {number} height
+ * @param {Pixel} pixel
+ */
 function encodeJpeg(width, height, pixel) {
 	const planes = [new Float64Array(width * height), new Float64Array(width * height)];
 	planes.push(new Float64Array(width * height));
@@ -248,15 +307,13 @@ function encodeJpeg(width, height, pixel) {
 			planes[1][index] = -0.168736 * r - 0.331264 * g + 0.5 * b;
 			planes[2][index] = 0.5 * r - 0.418688 * g - 0.081312 * b;
 		}
-	const writer = new BitWriter();
 	// Entropy-coded data escapes 0xFF with a 0x00.
-	writer.flushByte = function flushByte() {
-		this.bytes.push(this.current);
-		if (this.current === 0xff) this.bytes.push(0);
-		this.current = 0;
-		this.count = 0;
-	};
-	const huffman = (table, symbol) => writer.bits(table.codes.get(symbol), table.length);
+	const writer = new BitWriter({ stuffFF: true });
+	/**
+	 * @param {HuffmanTable} table
+	 * @param {number} symbol
+	 */
+	const huffman = (table, symbol) => writer.bits(Number(table.codes.get(symbol)), table.length);
 	const previousDc = [0, 0, 0];
 	const block = new Float64Array(64);
 	const coefficients = new Float64Array(64);
@@ -302,8 +359,17 @@ function encodeJpeg(width, height, pixel) {
 			}
 	writer.align(1);
 
+	/**
+	 * @param {number} id
+	 * @param {number[]} table
+	 */
 	const quantTable = (id, table) =>
 		Buffer.from([id, ...JPEG_ZIGZAG.map((position) => table[position])]);
+	/**
+	 * @param {number} tableClass
+	 * @param {number} id
+	 * @param {HuffmanTable} table
+	 */
 	const huffmanTable = (tableClass, id, table) =>
 		Buffer.from([(tableClass << 4) | id, ...table.counts, ...table.symbols]);
 	return Buffer.concat([
@@ -329,12 +395,21 @@ function encodeJpeg(width, height, pixel) {
 	]);
 }
 
+/**
+ * @param {string} type
+ * @param {Buffer} data
+ */
 function pngChunk(type, data) {
 	const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
 	return Buffer.concat([u32be(data.length), typed, u32be(crc32(typed))]);
 }
 
-/** An 8-bit RGB PNG of `pixel(x, y, rgb)`. */
+/**
+ * An 8-bit RGB PNG of `pixel(x, y, rgb)`.
+ * @param {number} width
+ * @param {number} height
+ * @param {Pixel} pixel
+ */
 function encodePng(width, height, pixel) {
 	const raw = Buffer.alloc((width * 3 + 1) * height);
 	const rgb = [0, 0, 0];
@@ -358,6 +433,10 @@ function encodePng(width, height, pixel) {
  * A lossless WEBP (VP8L) in two colours: `inside(x, y)` pixels are `color` ([r, g, b], opaque), the rest fully
  * transparent. Each channel is a "simple" prefix code of one or two symbols, so a pixel costs at most one bit per
  * channel that differs.
+ * @param {number} width
+ * @param {number} height
+ * @param {[number, number, number]} color
+ * @param {(x: number, y: number) => boolean} inside
  */
 function encodeWebpTwoColour(width, height, color, inside) {
 	const writer = new BitWriter({ lsbFirst: true });
@@ -372,6 +451,7 @@ function encodeWebpTwoColour(width, height, color, inside) {
 	const [red, green, blue] = color;
 	// Order of the five codes: green, red, blue, alpha, distance.
 	const channels = [green, red, blue, 255];
+	/** @param {number[]} symbols */
 	const simpleCode = (symbols) => {
 		writer.bits(1, 1); // simple code
 		writer.bits(symbols.length - 1, 1);
@@ -402,10 +482,21 @@ function encodeWebpTwoColour(width, height, color, inside) {
 	]);
 }
 
-/** A sticker: a badge with a tick cut out of it. */
+/**
+ * A sticker: a badge with a tick cut out of it.
+ * @param {number} size
+ * @returns {(x: number, y: number) => boolean}
+ */
 function stickerShape(size) {
 	const centre = size / 2;
 	const radius = size * 0.46;
+	/** @typedef {[number, number]} Point */
+	/**
+	 * @param {number} x
+	 * @param {number} y
+	 * @param {Point} from
+	 * @param {Point} to
+	 */
 	const distanceToSegment = (x, y, [ax, ay], [bx, by]) => {
 		const t = Math.max(
 			0,
@@ -416,8 +507,11 @@ function stickerShape(size) {
 		);
 		return Math.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay)));
 	};
+	/** @type {Point} */
 	const a = [size * 0.28, size * 0.52];
+	/** @type {Point} */
 	const b = [size * 0.44, size * 0.68];
+	/** @type {Point} */
 	const c = [size * 0.74, size * 0.34];
 	return (x, y) => {
 		if (Math.hypot(x - centre, y - centre) > radius) return false;
@@ -457,6 +551,7 @@ function encodePdf() {
 		'<< /Title (Invoice 1001) /Producer (SmartWats simulator) >>',
 	];
 	let pdf = '%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n';
+	/** @type {number[]} */
 	const offsets = [];
 	objects.forEach((body, index) => {
 		offsets.push(Buffer.byteLength(pdf, 'latin1'));
@@ -471,7 +566,11 @@ function encodePdf() {
 
 // ── sound ───────────────────────────────────────────────────────────────────
 
+/**
+ * @param {{ headerType: number, granule: number, serial: number, sequence: number, packets: Buffer[] }} page
+ */
 function oggPage({ headerType, granule, serial, sequence, packets }) {
+	/** @type {number[]} */
 	const segments = [];
 	for (const packet of packets) {
 		let left = packet.length;
@@ -494,7 +593,10 @@ function oggPage({ headerType, granule, serial, sequence, packets }) {
 	return page;
 }
 
-/** A WhatsApp-like voice note: Ogg/Opus, mono, 20 ms CELT frames of silence. */
+/**
+ * A WhatsApp-like voice note: Ogg/Opus, mono, 20 ms CELT frames of silence.
+ * @param {number} seconds
+ */
 function encodeOggOpus(seconds) {
 	const serial = 0x5357_4154;
 	const preSkip = 312;
@@ -535,7 +637,10 @@ function encodeOggOpus(seconds) {
 	return Buffer.concat(pages);
 }
 
-/** An MP3 (MPEG-1 Layer III, 128 kbit/s, 44.1 kHz, mono) of silence, with an ID3v2 title. */
+/**
+ * An MP3 (MPEG-1 Layer III, 128 kbit/s, 44.1 kHz, mono) of silence, with an ID3v2 title.
+ * @param {number} seconds
+ */
 function encodeMp3(seconds) {
 	const frameSize = Math.floor((144 * 128000) / 44100); // 417 bytes, no padding
 	const frame = Buffer.alloc(frameSize);
@@ -567,7 +672,11 @@ function encodeMp3(seconds) {
 
 // ── video ───────────────────────────────────────────────────────────────────
 
-/** NAL unit bytes with emulation prevention (00 00 0x → 00 00 03 0x for x ≤ 3). */
+/**
+ * NAL unit bytes with emulation prevention (00 00 0x → 00 00 03 0x for x ≤ 3).
+ * @param {number} header
+ * @param {number[]} rbsp
+ */
 function nalUnit(header, rbsp) {
 	const out = [header];
 	let zeros = 0;
@@ -582,6 +691,7 @@ function nalUnit(header, rbsp) {
 	return Buffer.from(out);
 }
 
+/** @param {BitWriter} writer */
 function trailingBits(writer) {
 	writer.bits(1, 1);
 	writer.align(0);
@@ -591,6 +701,7 @@ function trailingBits(writer) {
 /**
  * A Baseline H.264 stream: an IDR frame of I_PCM macroblocks (uncompressed samples, so no transform coding is
  * needed) every `gop` frames, and P frames that skip every macroblock in between.
+ * @param {VideoOptions} options
  */
 function h264Frames({ width, height, frames, gop, picture }) {
 	const mbWidth = width / 16;
@@ -627,6 +738,7 @@ function h264Frames({ width, height, frames, gop, picture }) {
 	pps.bits(0, 1); // constrained_intra_pred_flag
 	pps.bits(0, 1); // redundant_pic_cnt_present_flag
 
+	/** @type {Array<{ nal: Buffer, sync: boolean }>} */
 	const samples = [];
 	let idrId = 0;
 	for (let index = 0; index < frames; index++) {
@@ -673,11 +785,21 @@ function h264Frames({ width, height, frames, gop, picture }) {
 	};
 }
 
+/**
+ * @param {string} type
+ * @param {...Buffer} parts
+ */
 function box(type, ...parts) {
 	const payload = Buffer.concat(parts);
 	return Buffer.concat([u32be(payload.length + 8), Buffer.from(type, 'ascii'), payload]);
 }
 
+/**
+ * @param {string} type
+ * @param {number} version
+ * @param {number} flags
+ * @param {...Buffer} parts
+ */
 const fullBox = (type, version, flags, ...parts) =>
 	box(
 		type,
@@ -689,7 +811,19 @@ const MATRIX = Buffer.concat(
 	[0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000].map((value) => u32be(value)),
 );
 
-/** An MP4 (ISO BMFF, moov before mdat) holding one H.264 track. */
+/**
+ * The picture of an IDR frame: for a macroblock, its luma by sample index and its two chroma values.
+ * @typedef {(mbX: number, mbY: number) => [(sample: number) => number, number, number]} MacroblockPaint
+ */
+/**
+ * @typedef {{ width: number, height: number, fps?: number, frames: number, gop: number,
+ *   picture: (index: number) => MacroblockPaint }} VideoOptions
+ */
+
+/**
+ * An MP4 (ISO BMFF, moov before mdat) holding one H.264 track.
+ * @param {VideoOptions & { fps: number }} options
+ */
 function encodeMp4({ width, height, fps, frames, gop, picture }) {
 	const { sps, pps, samples } = h264Frames({ width, height, frames, gop, picture });
 	const sampleData = samples.map((sample) => Buffer.concat([u32be(sample.nal.length), sample.nal]));
@@ -722,6 +856,7 @@ function encodeMp4({ width, height, fps, frames, gop, picture }) {
 		avcC,
 	);
 	const syncSamples = samples.flatMap((sample, index) => (sample.sync ? [index + 1] : []));
+	/** @param {number} chunkOffset */
 	const moov = (chunkOffset) =>
 		box(
 			'moov',
@@ -823,8 +958,17 @@ function encodeMp4({ width, height, fps, frames, gop, picture }) {
 	return Buffer.concat([ftyp, moov(ftyp.length + moovSize + 8), mdat]);
 }
 
-/** A clip of a parcel on a doorstep: the light changes once a second (one IDR frame each). */
+/**
+ * A clip of a parcel on a doorstep: the light changes once a second (one IDR frame each).
+ * @param {number} second
+ * @returns {MacroblockPaint}
+ */
 function videoPicture(second) {
+	/**
+	 * @param {number} r
+	 * @param {number} g
+	 * @param {number} b
+	 */
 	const toYuv = (r, g, b) => [
 		Math.round(16 + 0.257 * r + 0.504 * g + 0.098 * b),
 		Math.round(128 - 0.148 * r - 0.291 * g + 0.439 * b),
@@ -837,12 +981,14 @@ function videoPicture(second) {
 		const [r, g, b] = parcel ? [176, 132, 84] : floor ? [120, 120, 128] : [190, 205, 220];
 		const [y, cb, cr] = toYuv(r * light, g * light, b * light);
 		// A gentle vertical gradient inside each macroblock, so frames are not flat colour.
-		return [(sample) => Math.min(235, y + (sample >> 5)), cb, cr];
+		return [(/** @type {number} */ sample) => Math.min(235, y + (sample >> 5)), cb, cr];
 	};
 }
 
 // ── the files ───────────────────────────────────────────────────────────────
 
+/** @typedef {'jpeg' | 'png' | 'webp' | 'pdf' | 'opus' | 'mp3' | 'mp4'} MediaFormat */
+/** @type {Record<MediaFormat, () => Buffer>} */
 const builders = {
 	jpeg: () => encodeJpeg(480, 360, photoPixel(480, 360, random(7))),
 	png: () => encodePng(320, 240, photoPixel(320, 240, random(11))),
@@ -862,13 +1008,19 @@ const builders = {
 		}),
 };
 
+/** @type {Map<MediaFormat, Buffer>} */
 const cache = new Map();
 
-/** The bytes of one generated file (`jpeg`, `png`, `webp`, `pdf`, `opus`, `mp3`, `mp4`), built once. */
+/**
+ * The bytes of one generated file (`jpeg`, `png`, `webp`, `pdf`, `opus`, `mp3`, `mp4`), built once.
+ * @param {MediaFormat} format
+ * @returns {Buffer}
+ */
 function mediaBytes(format) {
 	if (!builders[format]) throw new Error(`no generated media format ${format}`);
-	if (!cache.has(format)) cache.set(format, builders[format]());
-	return cache.get(format);
+	const cached = cache.get(format) ?? builders[format]();
+	cache.set(format, cached);
+	return cached;
 }
 
 module.exports = { mediaBytes, MEDIA_FORMATS: Object.keys(builders) };

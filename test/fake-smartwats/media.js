@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The files SmartWats keeps for incoming media (§31: `message.media.link` is "the copy stored on the SmartWats
@@ -15,10 +16,55 @@ const DEFAULT_LARGE_MEDIA_BYTES = 30 * 1024 * 1024;
 /** How long `slow.jpg` takes to arrive, byte by byte, unless `?trickleMs=` says otherwise. */
 const DEFAULT_SLOW_MEDIA_MS = 5000;
 
+/** @typedef {'image' | 'video' | 'audio' | 'voice' | 'document' | 'sticker'} MediaKind */
+
 /**
- * The catalogue. `kind` is the incoming message kind a webhook uses it for; `contentType` is what the server sends
- * (by extension, as a web server does); `mimeType` is Meta's `mime_type` in the webhook (a voice note says
- * `audio/ogg; codecs=opus` there); `originalFilename` is what the customer's file was called (documents only).
+ * A file of the catalogue.
+ * @typedef {object} MediaFileEntry
+ * @property {MediaKind} kind the incoming message kind a webhook uses it for
+ * @property {import('./media-bytes').MediaFormat} [format] how its bytes are made (none for the missing file)
+ * @property {string} contentType what the server sends (by extension, as a web server does)
+ * @property {string} [mimeType] Meta's `mime_type` in the webhook when it differs (a voice note:
+ *   `audio/ogg; codecs=opus`)
+ * @property {string} [originalFilename] what the customer's file was called (documents only)
+ * @property {boolean} [slow] arrives a byte at a time over `slowMediaMs`
+ * @property {boolean} [large] `largeMediaBytes`, streamed
+ * @property {boolean} [unsized] without a Content-Length
+ * @property {boolean} [missing] answers 404
+ */
+
+/**
+ * What a webhook and `GET /__sim/media` tell about a catalogue file.
+ * @typedef {object} MediaDescription
+ * @property {string} name
+ * @property {MediaKind} kind
+ * @property {string} messageType Meta's message type: 'audio' for a voice note
+ * @property {string} contentType
+ * @property {string} mimeType
+ * @property {string | null} originalFilename
+ * @property {number | null} size bytes; null for the large and the missing files
+ * @property {string | null} sha256 base64 SHA-256 of the bytes, as Meta sends it; null for the large and the
+ *   missing files
+ */
+
+/**
+ * A request for a media file (`sim.mediaRequests`).
+ * @typedef {object} MediaRequest
+ * @property {number} seq
+ * @property {string} method
+ * @property {string} name the file name asked for (URL-decoded)
+ * @property {string} rawPath
+ * @property {import('node:http').IncomingHttpHeaders} headers lower-case names (so a test can check that no
+ *   Authorization was sent)
+ * @property {number} status 0 until the headers are sent
+ * @property {number} bytesSent
+ * @property {boolean} completed false while streaming and when the client went away first
+ * @property {number} at epoch ms
+ */
+
+/**
+ * The catalogue, by file name.
+ * @type {Readonly<Record<string, MediaFileEntry>>}
  */
 const MEDIA_FILES = Object.freeze({
 	'photo.jpg': { kind: 'image', format: 'jpeg', contentType: 'image/jpeg' },
@@ -54,7 +100,10 @@ const MEDIA_FILES = Object.freeze({
 	'missing.jpg': { kind: 'image', contentType: 'image/jpeg', missing: true },
 });
 
-/** The default file for each media kind of an incoming message. */
+/**
+ * The default file for each media kind of an incoming message.
+ * @type {Readonly<Record<MediaKind, string>>}
+ */
 const DEFAULT_FILE_FOR_KIND = Object.freeze({
 	image: 'photo.jpg',
 	video: 'video.mp4',
@@ -67,6 +116,8 @@ const DEFAULT_FILE_FOR_KIND = Object.freeze({
 /**
  * What a webhook needs to know about a catalogue file: Meta's message type (`audio` for a voice note), MIME type,
  * original name, and the sha256 Meta sends (base64 of the bytes' SHA-256, when the file has bytes).
+ * @param {string} name
+ * @returns {MediaDescription | null}
  */
 function describeMedia(name) {
 	const file = MEDIA_FILES[name];
@@ -84,16 +135,22 @@ function describeMedia(name) {
 	};
 }
 
-/** The bytes of a catalogue file (not for the large ones, which are generated while streaming). */
+/**
+ * The bytes of a catalogue file (not for the large ones, which are generated while streaming).
+ * @param {string} name
+ * @returns {(MediaDescription & { bytes: Buffer }) | null}
+ */
 function mediaFile(name) {
 	const file = MEDIA_FILES[name];
-	if (!file || file.missing || file.large) return null;
-	return { ...describeMedia(name), bytes: mediaBytes(file.format) };
+	const description = describeMedia(name);
+	if (!file?.format || !description || file.missing || file.large) return null;
+	return { ...description, bytes: mediaBytes(file.format) };
 }
 
 const NOT_FOUND_PAGE =
 	'<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
+/** @param {string | null} value */
 const wholeNumber = (value) => {
 	if (value === null || !/^\d+$/.test(value)) return null;
 	return Number(value);
@@ -102,15 +159,21 @@ const wholeNumber = (value) => {
 /**
  * GET/HEAD /media/<name>[?delayMs=&trickleMs=&bytes=]. `delayMs` waits before the headers, `trickleMs` spreads the
  * body over that long, `bytes` sets the size of a large file.
+ * @param {import('./index').Simulator} sim
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {URL} url
+ * @returns {Promise<void>}
  */
 async function handleMedia(sim, req, res, url) {
-	const method = req.method.toUpperCase();
+	const method = String(req.method).toUpperCase();
 	const name = decodeURIComponent(url.pathname.slice('/media/'.length));
+	/** @type {MediaRequest} */
 	const entry = {
 		seq: ++sim.mediaSequence,
 		method,
 		name,
-		rawPath: req.url,
+		rawPath: String(req.url),
 		headers: { ...req.headers },
 		status: 0,
 		bytesSent: 0,
@@ -118,18 +181,29 @@ async function handleMedia(sim, req, res, url) {
 		at: Date.now(),
 	};
 	sim.mediaRequests.push(entry);
-	const file = MEDIA_FILES[name];
+	const file = Object.prototype.hasOwnProperty.call(MEDIA_FILES, name)
+		? MEDIA_FILES[name]
+		: undefined;
+	/**
+	 * @param {number} status
+	 * @param {Record<string, string | number>} headers
+	 * @param {Buffer} body
+	 * @returns {void}
+	 */
 	const finish = (status, headers, body) => {
 		entry.status = status;
 		entry.completed = true;
 		res.writeHead(status, headers);
-		if (method === 'HEAD') return res.end();
+		if (method === 'HEAD') {
+			res.end();
+			return;
+		}
 		entry.bytesSent = body.length;
 		res.end(body);
 	};
 	if (!['GET', 'HEAD'].includes(method))
 		return finish(405, { Allow: 'GET, HEAD', 'Content-Length': 0 }, Buffer.alloc(0));
-	if (!file || file.missing)
+	if (!file?.format || file.missing)
 		return finish(
 			404,
 			{ 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(NOT_FOUND_PAGE) },
@@ -161,16 +235,27 @@ async function handleMedia(sim, req, res, url) {
 	});
 }
 
-/** A large MP4: the real clip's first bytes (so it sniffs as MP4), then filler, generated chunk by chunk. */
+/**
+ * A large MP4: the real clip's first bytes (so it sniffs as MP4), then filler, generated chunk by chunk.
+ * @param {import('./index').Simulator} sim
+ * @param {import('node:http').ServerResponse} res
+ * @param {MediaRequest} entry
+ * @param {MediaFileEntry} file
+ * @param {string} method
+ * @param {URL} url
+ * @returns {Promise<void>}
+ */
 async function streamLarge(sim, res, entry, file, method, url) {
 	const total = wholeNumber(url.searchParams.get('bytes')) ?? sim.largeMediaBytes;
+	/** @type {Record<string, string | number>} */
 	const headers = { 'Content-Type': file.contentType };
 	if (!file.unsized) headers['Content-Length'] = total;
 	entry.status = 200;
 	res.writeHead(200, headers);
 	if (method === 'HEAD') {
 		entry.completed = true;
-		return res.end();
+		res.end();
+		return;
 	}
 	const head = mediaBytes('mp4').subarray(0, 4096);
 	const filler = Buffer.alloc(64 * 1024, 0x5a);

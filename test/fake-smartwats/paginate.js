@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Laravel's LengthAwarePaginator as JSON (API reference §8), including its `links` window and the URLs that keep
@@ -6,7 +7,10 @@
 
 const ON_EACH_SIDE = 3;
 
-/** Laravel reads `page` with FILTER_VALIDATE_INT and falls back to 1. */
+/**
+ * Laravel reads `page` with FILTER_VALIDATE_INT and falls back to 1.
+ * @param {unknown} value
+ */
 function pageNumber(value) {
 	const text = value === null || value === undefined ? '' : String(value).trim();
 	if (!/^[+-]?\d+$/.test(text)) return 1;
@@ -14,19 +18,32 @@ function pageNumber(value) {
 	return page >= 1 ? page : 1;
 }
 
-/** WhatsJet passes page_size straight on; nothing sensible → 100, no maximum. */
+/**
+ * WhatsJet passes page_size straight on; nothing sensible → 100, no maximum.
+ * @param {unknown} value
+ */
 function pageSize(value) {
-	const size = Number.parseInt(value, 10);
+	const size = Number.parseInt(String(value), 10);
 	return Number.isFinite(size) && size > 0 ? size : 100;
 }
 
+/**
+ * @param {number} from
+ * @param {number} to
+ */
 function range(from, to) {
+	/** @type {number[]} */
 	const pages = [];
 	for (let page = from; page <= to; page++) pages.push(page);
 	return pages;
 }
 
-/** Laravel's UrlWindow + elements(): page numbers with '...' gaps. */
+/**
+ * Laravel's UrlWindow + elements(): page numbers with '...' gaps.
+ * @param {number} current
+ * @param {number} last
+ * @returns {Array<number[] | '...'>}
+ */
 function elements(current, last) {
 	if (last < ON_EACH_SIDE * 2 + 8) return [range(1, last)];
 	const window = ON_EACH_SIDE + 4;
@@ -42,19 +59,51 @@ function elements(current, last) {
 	];
 }
 
-/** Misbehaving paginators a fault can ask for (`paging` in a Fault); see README "Faults". */
+/**
+ * Misbehaving paginators a fault can ask for (`paging` in a Fault); see README "Faults".
+ * @typedef {'repeat' | 'endless' | 'missing' | 'duplicates'} PagingFault
+ */
+/** @type {readonly PagingFault[]} */
 const PAGING_FAULTS = ['repeat', 'endless', 'missing', 'duplicates'];
 
+/** @typedef {{ url: string | null, label: string, active: boolean }} PageLink */
+
 /**
- * @param {unknown[]} rows all matching rows, already ordered
- * @param {{page: unknown, pageSize: unknown, path: string, mapPage?: (rows: unknown[]) => unknown[],
- *   paging?: string}} options path = request URL without query; mapPage turns the page's rows into what the API
- *   shows (only the page is shaped, so a large table costs no more than its page); paging = a paging fault
- * @returns the paginator, or undefined for the `missing` fault
+ * Laravel's LengthAwarePaginator as JSON (§8).
+ * @template Row
+ * @typedef {object} Paginator
+ * @property {number} current_page
+ * @property {Row[]} data
+ * @property {string} first_page_url
+ * @property {number | null} from
+ * @property {number} last_page
+ * @property {string} last_page_url
+ * @property {PageLink[]} links
+ * @property {string | null} next_page_url
+ * @property {string} path
+ * @property {number} per_page
+ * @property {string | null} prev_page_url
+ * @property {number | null} to
+ * @property {number} total
+ */
+
+/**
+ * @template T, [Row=T]
+ * @param {T[]} rows all matching rows, already ordered
+ * @param {{page: unknown, pageSize: unknown, path: string, mapPage?: (rows: T[]) => Row[],
+ *   paging?: PagingFault}} options path = request URL without query; mapPage turns the page's rows into what the
+ *   API shows (only the page is shaped, so a large table costs no more than its page); paging = a paging fault
+ * @returns {Paginator<Row> | undefined} undefined for the `missing` fault
  */
 function paginate(
 	rows,
-	{ page: rawPage, pageSize: rawSize, path, mapPage = (page) => page, paging },
+	{
+		page: rawPage,
+		pageSize: rawSize,
+		path,
+		mapPage = (page) => /** @type {Row[]} */ (/** @type {unknown} */ (page)),
+		paging,
+	},
 ) {
 	if (paging === 'missing') return undefined;
 	// `repeat`: whatever page is asked for, page 1 comes back (current_page never advances).
@@ -73,8 +122,10 @@ function paginate(
 	if (paging === 'duplicates' && page > 1 && count > 0)
 		slice.unshift(rows[(page - 1) * perPage - 1]);
 	const data = mapPage(slice);
+	/** @param {number} target */
 	const url = (target) => `${path}?page=${target}`;
 	const from = count ? (page - 1) * perPage + 1 : null;
+	/** @type {PageLink[]} */
 	const links = [
 		{ url: page > 1 ? url(page - 1) : null, label: '&laquo; Previous', active: false },
 	];
@@ -102,7 +153,13 @@ function paginate(
 	};
 }
 
-/** A list endpoint's paginator for this request: page, page_size and any paging fault come from `ctx`. */
+/**
+ * A list endpoint's paginator for this request: page, page_size and any paging fault come from `ctx`.
+ * @template T, [Row=T]
+ * @param {import('./endpoints').Context} ctx
+ * @param {T[]} rows
+ * @param {(rows: T[]) => Row[]} [mapPage]
+ */
 function paginateRequest(ctx, rows, mapPage) {
 	return paginate(rows, {
 		page: ctx.input.page,
@@ -113,7 +170,11 @@ function paginateRequest(ctx, rows, mapPage) {
 	});
 }
 
-/** SQL `LIKE %term%` under a case-insensitive collation: % and _ are wildcards. */
+/**
+ * SQL `LIKE %term%` under a case-insensitive collation: % and _ are wildcards.
+ * @param {unknown} term
+ * @returns {(...values: unknown[]) => boolean}
+ */
 function likeMatcher(term) {
 	if (term === null || term === undefined || term === '') return () => true;
 	const source = String(term)

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Laravel's `throttle:api` as SmartWats runs it (API reference §4): a fixed window that starts at the first hit,
@@ -5,17 +6,23 @@
  * from one IP shares it). A refused request does not count as a hit.
  */
 class FixedWindowLimiter {
-	/** @param {{limit: number, windowMs: number}} config */
+	/**
+	 * @param {{limit: number, windowMs: number}} config
+	 * @param {() => number} [now]
+	 */
 	constructor(config, now = () => Date.now()) {
 		this.limit = config.limit;
 		this.windowMs = config.windowMs;
 		this.now = now;
+		/** @type {Map<string, { hits: number, resetAt: number }>} */
 		this.windows = new Map();
 	}
 
 	/**
 	 * Counts one request for `key`. Returns the headers to send and whether the request may pass.
 	 * Retry-After is whole seconds, rounded up, at least 1 — what a client can actually wait for.
+	 * @param {string} key
+	 * @returns {{ allowed: boolean, headers: Record<string, string> }}
 	 */
 	hit(key) {
 		const now = this.now();

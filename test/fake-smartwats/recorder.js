@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * "Another origin" for tests: a tiny HTTP server on 127.0.0.1 that records every request it receives and answers
@@ -13,6 +14,20 @@ const http = require('node:http');
 
 const { replyFrom } = require('./http-util');
 
+/** @typedef {import('./http-util').ReplyDescription} RecorderReply */
+
+/**
+ * A request the recorder received.
+ * @typedef {object} RecordedRequest
+ * @property {number} seq
+ * @property {string} method
+ * @property {string} path path and query as received
+ * @property {import('node:http').IncomingHttpHeaders} headers lower-case names
+ * @property {string} body the body as text
+ * @property {unknown} json the body parsed as JSON, when it is JSON
+ * @property {number} at epoch ms
+ */
+
 /** A success envelope, so a client that wrongly follows a redirect here would believe the call worked. */
 const DEFAULT_REPLY = Object.freeze({
 	status: 200,
@@ -20,13 +35,19 @@ const DEFAULT_REPLY = Object.freeze({
 });
 
 /**
- * @param {{ host?: string, port?: number, status?: number, json?: unknown, body?: string, contentType?: string,
- *   headers?: Record<string, string> }} [options] the reply (default: 200 with a success envelope)
+ * @param {RecorderReply & { host?: string, port?: number }} [options] the reply (default: 200 with a success
+ *   envelope)
  */
 async function startRecorder(options = {}) {
 	const { host = '127.0.0.1', port = 0, ...reply } = options;
+	/** @type {RecordedRequest[]} */
 	const requests = [];
+	/**
+	 * @type {Array<{ count: number, resolve: (requests: RecordedRequest[]) => void,
+	 *   timer: ReturnType<typeof setTimeout> | undefined }>}
+	 */
 	const waiters = [];
+	/** @type {Set<import('node:net').Socket>} */
 	const sockets = new Set();
 	let current = replyFrom(Object.keys(reply).length ? reply : DEFAULT_REPLY);
 	let sequence = 0;
@@ -41,6 +62,7 @@ async function startRecorder(options = {}) {
 	};
 
 	const server = http.createServer(async (req, res) => {
+		/** @type {Buffer[]} */
 		const chunks = [];
 		for await (const chunk of req) chunks.push(chunk);
 		const body = Buffer.concat(chunks).toString('utf8');
@@ -52,8 +74,8 @@ async function startRecorder(options = {}) {
 		}
 		requests.push({
 			seq: ++sequence,
-			method: req.method,
-			path: req.url,
+			method: String(req.method),
+			path: String(req.url),
 			headers: { ...req.headers },
 			body,
 			json: parsed,
@@ -74,7 +96,7 @@ async function startRecorder(options = {}) {
 		server.once('error', reject);
 		server.listen(port, host, () => resolve(undefined));
 	});
-	const address = server.address();
+	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 	const origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 
 	return {
@@ -84,17 +106,24 @@ async function startRecorder(options = {}) {
 		port: address.port,
 		/** Every request received, in order (live array). */
 		requests,
-		/** Replaces the reply for the requests that follow. */
+		/**
+		 * Replaces the reply for the requests that follow.
+		 * @param {RecorderReply} next
+		 */
 		setReply(next) {
 			current = replyFrom(next);
 		},
 		clear() {
 			requests.length = 0;
 		},
-		/** Resolves with the requests once at least `count` arrived; rejects after `timeoutMs` (default 10 s). */
+		/**
+		 * Resolves with the requests once at least `count` arrived; rejects after `timeoutMs` (default 10 s).
+		 * @returns {Promise<RecordedRequest[]>}
+		 */
 		waitFor(count = 1, timeoutMs = 10000) {
 			return new Promise((resolve, reject) => {
-				const waiter = { count, resolve, timer: null };
+				/** @type {(typeof waiters)[number]} */
+				const waiter = { count, resolve, timer: undefined };
 				waiter.timer = setTimeout(() => {
 					waiters.splice(waiters.indexOf(waiter), 1);
 					reject(new Error(`the recorder got ${requests.length} of ${count} requests`));
@@ -103,13 +132,17 @@ async function startRecorder(options = {}) {
 				settleWaiters();
 			});
 		},
+		/** @returns {Promise<void>} */
 		close() {
 			for (const waiter of waiters.splice(0)) clearTimeout(waiter.timer);
-			const closing = new Promise((resolve) => server.close(() => resolve(undefined)));
+			/** @type {Promise<void>} */
+			const closing = new Promise((resolve) => server.close(() => resolve()));
 			for (const socket of sockets) socket.destroy();
 			return closing;
 		},
 	};
 }
+
+/** "Another origin" (see startRecorder). @typedef {Awaited<ReturnType<typeof startRecorder>>} Recorder */
 
 module.exports = { startRecorder, DEFAULT_RECORDER_REPLY: DEFAULT_REPLY };

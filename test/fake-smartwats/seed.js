@@ -1,9 +1,59 @@
+// @ts-check
 'use strict';
 /**
  * The default data a fresh simulator starts with: something a demo user recognises (Indian contacts, VIP/Leads/
  * Customers groups, Hot/Cold/Replied labels, an agent, two business numbers, a Test Contact) and approved templates
  * whose Meta components cover every parameter kind Send Template validates. UIDs are fixed so tests and docs can
- * name them. The seed format is documented in index.d.ts (SeedData).
+ * name them. SeedData below is the seed format.
+ */
+
+/** @typedef {import('./state').TemplateComponent} TemplateComponent */
+
+/**
+ * A contact of a seed. Relations are by title (groups, labels) and email (team member).
+ * @typedef {object} SeedContact
+ * @property {string} [_uid] random when absent
+ * @property {string} [first_name]
+ * @property {string} [last_name]
+ * @property {string} wa_id the phone number
+ * @property {string | null} [email]
+ * @property {string | null} [language_code]
+ * @property {string} [country] country name, e.g. 'India'
+ * @property {number | null} [countries__id] the country's id instead of its name
+ * @property {string[]} [groups] group titles
+ * @property {string[]} [labels] label titles
+ * @property {Record<string, string>} [custom_fields] by custom field input name
+ * @property {boolean | 0 | 1 | null} [whatsapp_opt_out]
+ * @property {0 | 1 | null} [disable_ai_bot]
+ * @property {0 | 1 | null} [disable_reply_bot]
+ * @property {string} [assigned_to] a team member's email
+ * @property {string} [created_at]
+ */
+
+/**
+ * The data a simulator starts from. `_uid`s are optional (random when absent); dates are anything `new Date()`
+ * reads.
+ * @typedef {object} SeedData
+ * @property {{ title?: string, enable_ai_bot_for_new_contacts?: boolean }} [vendor]
+ * @property {Array<{ id: string, display_phone_number: string, verified_name?: string, is_default?: boolean }>}
+ *   [phoneNumbers] the first one (or the one with is_default) is the default sender
+ * @property {Array<{ _uid?: string, first_name?: string, last_name?: string, email?: string, username?: string,
+ *   mobile_number?: string, status?: number, other_vendor?: boolean }>} [teamMembers] the vendor's first member is
+ *   its admin (API calls run as it); `other_vendor` puts a member in another vendor
+ * @property {Array<{ input_name: string, input_type?: string }>} [customFields]
+ * @property {Array<{ _uid?: string, title: string, description?: string | null, status?: number,
+ *   created_at?: string, updated_at?: string }>} [groups]
+ * @property {Array<{ _uid?: string, title: string, text_color?: string, bg_color?: string, status?: number,
+ *   created_at?: string, updated_at?: string }>} [labels]
+ * @property {SeedContact[]} [contacts]
+ * @property {Array<{ _uid?: string, template_id?: string, template_name: string, language?: string,
+ *   category?: string, status?: string, components?: TemplateComponent[], created_at?: string,
+ *   updated_at?: string }>} [templates]
+ * @property {Array<{ _uid?: string, title: string, template_name: string, template_language: string,
+ *   timezone?: string, scheduled_at: string, status?: number, created_at?: string, updated_at?: string,
+ *   messages?: Array<{ wa_id: string, status?: string }>, queued?: string[] }>} [campaigns] `messages` were sent
+ *   already (with their status), `queued` recipients wait for `executeCampaign`
+ * @property {string | null} [testContact] wa_id of the Test Contact (one of `contacts`)
  */
 
 const DEFAULT_VENDOR_UID = '0b7c1f1e-5a4e-4c2b-9a61-3f0e2d8c7a10';
@@ -30,12 +80,22 @@ const CONTACT_UIDS = {
 	karan: '8e2b4d6f-1a3c-4e5f-8a7b-9c0d1e2f3a44',
 };
 
+/**
+ * @param {string} name
+ * @returns {TemplateComponent}
+ */
 const image = (name) => ({
 	type: 'HEADER',
 	format: 'IMAGE',
 	example: { header_handle: [`https://scontent.whatsapp.net/v/${name}.jpg`] },
 });
 
+/**
+ * @param {string} product
+ * @param {string} price
+ * @param {string} slug
+ * @returns {{ components: TemplateComponent[] }}
+ */
 function carouselCard(product, price, slug) {
 	return {
 		components: [
@@ -84,7 +144,13 @@ const LAST_NAMES = [
 	'Menon',
 ];
 
-/** The k-th generated contact (k ≥ 1), in seed format: always the same number and name for the same k. */
+/**
+ * The k-th generated contact (k ≥ 1), in seed format: always the same number and name for the same k
+ * (9170 followed by k in 8 digits).
+ * @param {number} k
+ * @returns {SeedContact & { first_name: string, last_name: string, email: string, language_code: string,
+ *   country: string }}
+ */
 function generatedContact(k) {
 	const first = FIRST_NAMES[(k - 1) % FIRST_NAMES.length];
 	const last = LAST_NAMES[Math.floor((k - 1) / FIRST_NAMES.length) % LAST_NAMES.length];
@@ -98,7 +164,10 @@ function generatedContact(k) {
 	};
 }
 
-/** A fresh copy of the default seed (safe to modify). */
+/**
+ * A fresh copy of the default seed (safe to modify).
+ * @returns {Required<SeedData>}
+ */
 function defaultSeed() {
 	return {
 		vendor: { title: 'SmartWats Demo Store', enable_ai_bot_for_new_contacts: false },
@@ -452,6 +521,11 @@ function defaultSeed() {
 	};
 }
 
+/**
+ * @template T
+ * @param {T} value
+ * @returns {Readonly<T>}
+ */
 function deepFreeze(value) {
 	if (value && typeof value === 'object') {
 		for (const inner of Object.values(value)) deepFreeze(inner);
@@ -460,114 +534,184 @@ function deepFreeze(value) {
 	return value;
 }
 
-const keyOf = (text) => String(text).toLowerCase();
+/**
+ * One record of the default seed, found by `matches`; throws when the seed has none, so a renamed record fails
+ * loudly where `seeded` is built.
+ * @template T
+ * @param {T[]} rows
+ * @param {(row: T) => boolean} matches
+ * @param {string} what
+ * @returns {{ row: T, id: number }} the row and the `_id` a fresh simulator gives it (rows are numbered in seed order)
+ */
+function findSeeded(rows, matches, what) {
+	const index = rows.findIndex(matches);
+	if (index === -1) throw new Error(`the default seed has no ${what}`);
+	return { row: rows[index], id: index + 1 };
+}
 
 /**
- * The default seed's records by name, with the numeric `_id`s a fresh simulator gives them (rows are numbered in
- * seed order, as the Store loads them), so tests name `seeded.contacts.johan.uid` instead of copying UIDs and phone
- * numbers. Keys: contacts by first name, groups and labels by title, templates by name, team members by the local
- * part of their email, phone numbers by the last word of their verified name. Frozen.
+ * The default seed's records by name, with the numeric `_id`s a fresh simulator gives them, so tests name
+ * `seeded.contacts.johan.uid` instead of copying UIDs and phone numbers. Keys: contacts by first name, groups and
+ * labels by title, templates by name, team members by the local part of their email, phone numbers by the last
+ * word of their verified name (all lower case; templates and custom fields as named). Frozen.
  */
 function buildSeeded() {
 	const seed = defaultSeed();
-	const indexed = (rows, key, shape) =>
-		Object.fromEntries(rows.map((row, index) => [key(row), shape(row, index + 1)]));
-	const groups = indexed(
-		seed.groups,
-		(group) => keyOf(group.title),
-		(group, id) => ({ id, uid: group._uid, title: group.title, description: group.description }),
-	);
-	const labels = indexed(
-		seed.labels,
-		(label) => keyOf(label.title),
-		(label, id) => ({ id, uid: label._uid, title: label.title }),
-	);
-	const contacts = indexed(
-		seed.contacts,
-		(contact) => keyOf(contact.first_name),
-		(contact, id) => ({
-			id,
-			uid: contact._uid,
-			phone: contact.wa_id,
-			firstName: contact.first_name,
-			lastName: contact.last_name,
-			fullName: `${contact.first_name} ${contact.last_name}`,
-			email: contact.email,
-			languageCode: contact.language_code,
-			country: contact.country,
-			/** Group titles; `seeded.groups[title.toLowerCase()]` is the group. */
-			groups: [...(contact.groups ?? [])],
-			labels: [...(contact.labels ?? [])],
-			customFields: { ...(contact.custom_fields ?? {}) },
-			optedOut: Boolean(contact.whatsapp_opt_out),
-			aiBotEnabled: !contact.disable_ai_bot,
-			/** Team member email, or null. */
-			assignedTo: contact.assigned_to ?? null,
-		}),
-	);
-	const teamMembers = indexed(
-		seed.teamMembers,
-		(member) => keyOf(member.email.split('@')[0]),
-		(member, id) => ({
-			id,
-			uid: member._uid,
-			firstName: member.first_name,
-			lastName: member.last_name,
-			email: member.email,
-			username: member.username,
-			mobile: member.mobile_number,
-			otherVendor: Boolean(member.other_vendor),
-		}),
-	);
-	const templates = indexed(
-		seed.templates,
-		(template) => template.template_name,
-		(template, id) => ({
-			id,
-			uid: template._uid,
-			templateId: template.template_id,
-			name: template.template_name,
-			language: template.language,
-			category: template.category,
-			status: template.status,
-		}),
-	);
-	const phoneNumbers = indexed(
-		seed.phoneNumbers,
-		(phone) => keyOf(phone.verified_name.split(' ').pop()),
-		(phone) => ({
-			id: phone.id,
-			displayPhoneNumber: phone.display_phone_number,
-			verifiedName: phone.verified_name,
-			isDefault: Boolean(phone.is_default),
-		}),
-	);
-	const campaigns = {
-		newYear: {
-			id: 1,
-			uid: seed.campaigns[0]._uid,
-			title: seed.campaigns[0].title,
-			templateName: seed.campaigns[0].template_name,
-			templateLanguage: seed.campaigns[0].template_language,
-		},
+	/** @param {string} title */
+	const group = (title) => {
+		const { row, id } = findSeeded(seed.groups, (item) => item.title === title, `group ${title}`);
+		return { id, uid: String(row._uid), title: row.title, description: row.description ?? null };
 	};
-	const customFields = indexed(
-		seed.customFields,
-		(field) => field.input_name,
-		(field, id) => ({ id, inputName: field.input_name, inputType: field.input_type }),
+	/** @param {string} title */
+	const label = (title) => {
+		const { row, id } = findSeeded(seed.labels, (item) => item.title === title, `label ${title}`);
+		return { id, uid: String(row._uid), title: row.title };
+	};
+	/** @param {string} firstName */
+	const contact = (firstName) => {
+		const { row, id } = findSeeded(
+			seed.contacts,
+			(item) => item.first_name === firstName,
+			`contact ${firstName}`,
+		);
+		return {
+			id,
+			uid: String(row._uid),
+			phone: row.wa_id,
+			firstName,
+			lastName: String(row.last_name),
+			fullName: `${firstName} ${row.last_name}`,
+			email: row.email ?? null,
+			languageCode: row.language_code ?? null,
+			country: row.country ?? null,
+			/** Group titles; `seeded.groups[title.toLowerCase()]` is the group. */
+			groups: [...(row.groups ?? [])],
+			labels: [...(row.labels ?? [])],
+			/** By custom field input name. */
+			customFields: { ...(row.custom_fields ?? {}) },
+			optedOut: Boolean(row.whatsapp_opt_out),
+			aiBotEnabled: !row.disable_ai_bot,
+			/** Team member email, or null. */
+			assignedTo: row.assigned_to ?? null,
+		};
+	};
+	/** @param {string} email */
+	const teamMember = (email) => {
+		const { row, id } = findSeeded(
+			seed.teamMembers,
+			(item) => item.email === email,
+			`team member ${email}`,
+		);
+		return {
+			id,
+			uid: String(row._uid),
+			firstName: String(row.first_name),
+			lastName: String(row.last_name),
+			email,
+			username: String(row.username),
+			mobile: String(row.mobile_number),
+			/** Belongs to another vendor: assigning it answers "Invalid user". */
+			otherVendor: Boolean(row.other_vendor),
+		};
+	};
+	/** @param {string} name */
+	const template = (name) => {
+		const { row, id } = findSeeded(
+			seed.templates,
+			(item) => item.template_name === name,
+			`template ${name}`,
+		);
+		return {
+			id,
+			uid: String(row._uid),
+			/** Meta's template id. */
+			templateId: String(row.template_id),
+			name,
+			language: String(row.language),
+			category: String(row.category),
+			status: String(row.status),
+		};
+	};
+	/** @param {string} verifiedName */
+	const phoneNumber = (verifiedName) => {
+		const { row } = findSeeded(
+			seed.phoneNumbers,
+			(item) => item.verified_name === verifiedName,
+			`phone number ${verifiedName}`,
+		);
+		return {
+			/** Meta's phone-number id: what `from_phone_number_id` takes. */
+			id: row.id,
+			displayPhoneNumber: row.display_phone_number,
+			verifiedName,
+			isDefault: Boolean(row.is_default),
+		};
+	};
+	/** @param {string} inputName */
+	const customField = (inputName) => {
+		const { row, id } = findSeeded(
+			seed.customFields,
+			(item) => item.input_name === inputName,
+			`custom field ${inputName}`,
+		);
+		return { id, inputName, inputType: String(row.input_type) };
+	};
+	const { row: newYear, id: newYearId } = findSeeded(
+		seed.campaigns,
+		(item) => item.title === 'New year greetings',
+		'campaign New year greetings',
 	);
-	const testContact = Object.values(contacts).find((contact) => contact.phone === seed.testContact);
+
+	const contacts = {
+		johan: contact('Johan'),
+		asha: contact('Asha'),
+		ravi: contact('Ravi'),
+		/** Opted out. */
+		priya: contact('Priya'),
+		/** The Test Contact; no groups, no labels. */
+		karan: contact('Karan'),
+	};
 	return deepFreeze({
-		vendor: { uid: DEFAULT_VENDOR_UID, title: seed.vendor.title },
+		vendor: { uid: DEFAULT_VENDOR_UID, title: String(seed.vendor.title) },
 		contacts,
-		groups,
-		labels,
-		teamMembers,
-		templates,
-		phoneNumbers,
-		campaigns,
-		customFields,
-		testContact,
+		groups: { vip: group('VIP'), leads: group('Leads'), customers: group('Customers') },
+		labels: { hot: label('Hot'), cold: label('Cold'), replied: label('Replied') },
+		teamMembers: {
+			/** The vendor's admin: API calls run as this user. */
+			owner: teamMember('owner@example.com'),
+			agent: teamMember('agent@example.com'),
+			support: teamMember('support@example.com'),
+			/** Another vendor's user. */
+			olga: teamMember('olga@another-vendor.example'),
+		},
+		templates: {
+			order_update: template('order_update'),
+			welcome: template('welcome'),
+			hello_world: template('hello_world'),
+			invoice_ready: template('invoice_ready'),
+			store_location: template('store_location'),
+			promo_header_text: template('promo_header_text'),
+			product_carousel: template('product_carousel'),
+			festive_offer: template('festive_offer'),
+			/** PENDING: not listed by Get Template List. */
+			summer_sale: template('summer_sale'),
+		},
+		phoneNumbers: {
+			store: phoneNumber('SmartWats Demo Store'),
+			support: phoneNumber('SmartWats Demo Support'),
+		},
+		campaigns: {
+			newYear: {
+				id: newYearId,
+				uid: String(newYear._uid),
+				title: newYear.title,
+				templateName: newYear.template_name,
+				templateLanguage: newYear.template_language,
+			},
+		},
+		customFields: { BDay: customField('BDay'), City: customField('City') },
+		/** The same object as `contacts.karan`. */
+		testContact: contacts.karan,
 	});
 }
 

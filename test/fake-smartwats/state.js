@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The simulator's database: tables shaped like WhatsJet's (contacts, contact_groups, group_contacts, labels,
@@ -11,13 +12,282 @@ const { laravelTimestamp } = require('./datetime');
 const { countryIdByName, countryName } = require('./countries');
 const { generatedContact } = require('./seed');
 
+/** @typedef {import('./seed').SeedData} SeedData */
+
+// ── the tables (timestamps are Laravel's `2025-01-31T10:15:00.000000Z` strings) ──
+
+/**
+ * @typedef {object} VendorRecord
+ * @property {number} _id
+ * @property {string} _uid
+ * @property {string} title
+ * @property {number} status
+ * @property {{ enable_ai_bot_for_new_contacts: boolean }} settings
+ */
+
+/**
+ * @typedef {object} PhoneNumberRecord
+ * @property {string} id Meta's phone-number id (what `from_phone_number_id` takes)
+ * @property {string} display_phone_number digits only
+ * @property {string | null} verified_name
+ * @property {boolean} is_default
+ */
+
+/**
+ * @typedef {object} TeamMemberRecord
+ * @property {number} _id
+ * @property {string} _uid
+ * @property {string} first_name
+ * @property {string} last_name
+ * @property {string | null} email
+ * @property {string | null} username
+ * @property {string | null} mobile_number
+ * @property {number} status 1 active
+ * @property {number} vendors__id 1 = this vendor; 2 = another vendor on the same server
+ */
+
+/**
+ * @typedef {object} CustomFieldRecord
+ * @property {number} _id
+ * @property {string} _uid
+ * @property {string} input_name
+ * @property {string} input_type
+ * @property {number} vendors__id
+ */
+
+/**
+ * @typedef {object} CustomFieldValueRecord
+ * @property {number} contacts__id
+ * @property {number} contact_custom_fields__id
+ * @property {string | null} field_value
+ */
+
+/**
+ * @typedef {object} GroupRecord
+ * @property {number} _id what Update Contact's `contact_groups` takes (§19)
+ * @property {string} _uid
+ * @property {number | null} status 1 active, 5 archived
+ * @property {string} title
+ * @property {string | null} description
+ * @property {number} vendors__id
+ * @property {string} created_at
+ * @property {string} updated_at
+ */
+
+/**
+ * @typedef {object} LabelRecord
+ * @property {number} _id
+ * @property {string} _uid
+ * @property {number | null} status
+ * @property {string} title
+ * @property {string | null} text_color
+ * @property {string | null} bg_color
+ * @property {number} vendors__id
+ * @property {string} created_at
+ * @property {string} updated_at
+ */
+
+/**
+ * @typedef {object} ContactRecord
+ * @property {number} _id
+ * @property {string} _uid
+ * @property {number} status
+ * @property {string | null} first_name
+ * @property {string | null} last_name
+ * @property {number | null} countries__id
+ * @property {1 | null} whatsapp_opt_out 1 = opted out
+ * @property {string} wa_id the phone number
+ * @property {string | null} email
+ * @property {string | null} language_code
+ * @property {0 | 1 | null} disable_ai_bot
+ * @property {0 | 1 | null} disable_reply_bot
+ * @property {number | null} assigned_users__id
+ * @property {string | null} wa_blocked_at
+ * @property {string | null} bsuid
+ * @property {string | null} username
+ * @property {number} vendors__id
+ * @property {string} created_at
+ * @property {string} updated_at
+ */
+
+/**
+ * A contact's group as Get Contacts shows it (§20).
+ * @typedef {object} ContactRowGroup
+ * @property {number} _id
+ * @property {string} _uid
+ * @property {number | null} status
+ * @property {string} title
+ * @property {string | null} description
+ * @property {string} created_at
+ * @property {number} laravel_through_key
+ */
+
+/**
+ * A contact's label as Get Contacts shows it (§20).
+ * @typedef {object} ContactRowLabel
+ * @property {number} _id
+ * @property {string} _uid
+ * @property {number | null} status
+ * @property {string} title
+ * @property {string} created_at
+ * @property {number} laravel_through_key
+ */
+
+/**
+ * A Get Contacts / Get Single Contact row (§20, §21): the contact's columns, its names, groups and labels.
+ * @typedef {ContactRecord & { full_name: string, name_initials: string, groups: ContactRowGroup[],
+ *   labels: ContactRowLabel[] }} ContactRow
+ */
+
+/** @typedef {{ contacts__id: number, contact_groups__id: number, created_at: string }} GroupContactRecord */
+/** @typedef {{ contacts__id: number, labels__id: number, created_at: string }} ContactLabelRecord */
+
+/**
+ * A Meta template component (HEADER, BODY, FOOTER, BUTTONS, CAROUSEL).
+ * @typedef {object} TemplateComponent
+ * @property {string} type 'HEADER', 'BODY', 'FOOTER', 'BUTTONS' or 'CAROUSEL'
+ * @property {string} [format] headers: 'TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT' or 'LOCATION'
+ * @property {string} [text]
+ * @property {Record<string, unknown>} [example]
+ * @property {Array<{ type: string, text?: string, url?: string, phone_number?: string, example?: unknown }>}
+ *   [buttons] type 'QUICK_REPLY', 'URL', 'PHONE_NUMBER', 'COPY_CODE' or 'FLOW'
+ * @property {Array<{ components: TemplateComponent[] }>} [cards]
+ */
+
+/**
+ * @typedef {object} TemplateRecord
+ * @property {number} _id
+ * @property {string} _uid
+ * @property {string} status 'APPROVED', 'PENDING', 'REJECTED', 'PAUSED', …
+ * @property {string} template_name
+ * @property {string} template_id Meta's template id
+ * @property {string} category 'UTILITY', 'MARKETING' or 'AUTHENTICATION'
+ * @property {string} language
+ * @property {TemplateComponent[]} components
+ * @property {number} vendors__id
+ * @property {string} created_at
+ * @property {string} updated_at
+ */
+
+/**
+ * A campaign's internal JSON column: not returned by the API, except `total_contacts` in Campaign List.
+ * @typedef {object} CampaignData
+ * @property {string | null} expiry_at UTC; queued messages not sent by then expire (§16)
+ * @property {number} total_contacts
+ * @property {boolean} is_all_contacts
+ * @property {Array<{ _id: number, _uid: string, title: string, description: string | null }>} selected_groups
+ * @property {boolean} [is_for_template_language_only]
+ * @property {boolean} [is_for_opted_only_contacts]
+ * @property {string | null} [from_phone_number_id]
+ * @property {boolean} [send_message_via_marketing_message_api]
+ */
+
+/**
+ * @typedef {object} CampaignRecord
+ * @property {number} _id
+ * @property {string} _uid
+ * @property {number} status 1 active, 5 archived, 6 aborted
+ * @property {string} title
+ * @property {string | null} template_name
+ * @property {string | null} template_language
+ * @property {number | null} whatsapp_templates__id
+ * @property {string} scheduled_at UTC
+ * @property {string} timezone
+ * @property {number | null} users__id
+ * @property {number} vendors__id
+ * @property {string} created_at
+ * @property {string} updated_at
+ * @property {CampaignData} __data
+ */
+
+/**
+ * @typedef {object} CampaignQueueRecord
+ * @property {number} _id
+ * @property {string} _uid
+ * @property {number} status 1 queued, 2 failed in queue, 3 processing, 5 expired
+ * @property {number} campaigns__id
+ * @property {number} contacts__id
+ * @property {string} phone_with_country_code
+ * @property {string} scheduled_at
+ * @property {Record<string, unknown>} parameters the template parameters resolved for this recipient
+ * @property {string} created_at
+ * @property {string} updated_at
+ */
+
+/**
+ * What a send stored of a media message (caption and file name as the request had them).
+ * @typedef {{ type: string, link: string, caption: unknown, file_name: unknown }} LoggedMedia
+ */
+
+/**
+ * What a template send stored: name, language, category and the parameters as resolved for the recipient (and
+ * the cards of a carousel).
+ * @typedef {{ name: string | null, language: string | null, [key: string]: unknown }} LoggedTemplate
+ */
+
+/**
+ * An outgoing message's log row.
+ * @typedef {object} MessageLogRecord
+ * @property {number} _id
+ * @property {string} _uid the `log_uid` sends answer
+ * @property {string} status 'accepted', 'held_for_quality_assessment', 'sent', 'delivered', 'read' or 'failed'
+ * @property {string} wamid
+ * @property {'text' | 'media' | 'template' | 'carousel' | 'interactive'} message_type
+ * @property {boolean} is_incoming_message
+ * @property {number} contacts__id
+ * @property {string} contact_uid
+ * @property {string} contact_wa_id
+ * @property {number | null} campaigns__id
+ * @property {string | null} from_phone_number_id
+ * @property {unknown} message text body (after strip_tags), media caption or interactive body text
+ * @property {LoggedMedia | null} media
+ * @property {LoggedTemplate | null} template
+ * @property {Record<string, unknown> | null} interactive the request input minus from_phone_number_id,
+ *   phone_number and contact
+ * @property {boolean} is_campaign_test_message the test message Create Campaign sends to the Test Contact
+ * @property {number} vendors__id
+ * @property {string} created_at
+ * @property {string} updated_at
+ */
+
+/**
+ * All tables (`sim.state`).
+ * @typedef {object} SimulatorState
+ * @property {VendorRecord} vendor
+ * @property {PhoneNumberRecord[]} phoneNumbers
+ * @property {TeamMemberRecord[]} teamMembers
+ * @property {CustomFieldRecord[]} customFields
+ * @property {CustomFieldValueRecord[]} customFieldValues
+ * @property {GroupRecord[]} groups
+ * @property {LabelRecord[]} labels
+ * @property {ContactRecord[]} contacts
+ * @property {GroupContactRecord[]} groupContacts
+ * @property {ContactLabelRecord[]} contactLabels
+ * @property {TemplateRecord[]} templates
+ * @property {CampaignRecord[]} campaigns
+ * @property {CampaignQueueRecord[]} campaignQueue
+ * @property {MessageLogRecord[]} messages
+ * @property {string | null} testContact UID of the vendor's Test Contact (WhatsApp Settings)
+ */
+
+/**
+ * Groups and labels of contacts, by contact `_id`.
+ * @typedef {{ groups: Map<number, GroupRecord[]>, labels: Map<number, LabelRecord[]> }} Memberships
+ */
+
+/** The tables whose rows carry a numeric `_id`. @typedef {'teamMembers' | 'customFields' | 'groups' | 'labels' | 'contacts' | 'templates' | 'campaigns' | 'campaignQueue' | 'messages'} NumberedTable */
+
 const VENDOR_ID = 1;
 const OTHER_VENDOR_ID = 2;
 
+/** @param {string | number | Date | null} [value] now when absent */
 const ts = (value) =>
 	laravelTimestamp(value === undefined || value === null ? new Date() : new Date(value));
 
-/** Meta-looking message id: base64 of the recipient and a random tail, prefixed `wamid.`. */
+/**
+ * Meta-looking message id: base64 of the recipient and a random tail, prefixed `wamid.`.
+ * @param {string} waId
+ */
 function newWamid(waId) {
 	const number = Buffer.from(String(waId));
 	const tail = Buffer.from(crypto.randomBytes(9).toString('hex').toUpperCase());
@@ -26,11 +296,12 @@ function newWamid(waId) {
 
 class Store {
 	/**
-	 * @param {object} seed see SeedData in index.d.ts
+	 * @param {SeedData} seed
 	 * @param {string} vendorUid
 	 */
 	constructor(seed, vendorUid) {
 		this.generated = 0;
+		/** @type {SimulatorState} */
 		this.data = {
 			vendor: {
 				_id: VENDOR_ID,
@@ -56,17 +327,24 @@ class Store {
 			messages: [],
 			testContact: null,
 		};
+		/** @type {Partial<Record<NumberedTable, number>>} */
 		this.ids = {};
 		this.load(seed);
 	}
 
+	/**
+	 * @param {NumberedTable} table
+	 * @returns {number}
+	 */
 	nextId(table) {
-		if (this.ids[table] === undefined)
-			this.ids[table] = this.data[table].reduce((max, row) => Math.max(max, row._id || 0), 0);
-		this.ids[table] += 1;
-		return this.ids[table];
+		/** @type {Array<{ _id: number }>} */
+		const rows = this.data[table];
+		const next = (this.ids[table] ?? rows.reduce((max, row) => Math.max(max, row._id || 0), 0)) + 1;
+		this.ids[table] = next;
+		return next;
 	}
 
+	/** @param {SeedData} seed */
 	load(seed) {
 		const d = this.data;
 		(seed.phoneNumbers ?? []).forEach((phone, index) => {
@@ -163,6 +441,7 @@ class Store {
 		for (const campaign of seed.campaigns ?? []) this.loadCampaign(campaign);
 	}
 
+	/** @param {NonNullable<SeedData['campaigns']>[number]} seedCampaign */
 	loadCampaign(seedCampaign) {
 		const d = this.data;
 		const template = this.templateByNameAndLanguage(
@@ -171,6 +450,7 @@ class Store {
 		);
 		const messages = seedCampaign.messages ?? [];
 		const queued = seedCampaign.queued ?? [];
+		/** @type {CampaignRecord} */
 		const campaign = {
 			_id: this.nextId('campaigns'),
 			_uid: seedCampaign._uid ?? crypto.randomUUID(),
@@ -219,10 +499,12 @@ class Store {
 
 	// ── lookups ──────────────────────────────────────────────────────────────
 
+	/** The vendor's admin: the first of its team members. */
 	adminUser() {
 		return this.data.teamMembers.find((member) => member.vendors__id === VENDOR_ID) ?? null;
 	}
 
+	/** @param {unknown} email */
 	memberByEmail(email) {
 		const wanted = String(email).toLowerCase();
 		return (
@@ -230,20 +512,34 @@ class Store {
 		);
 	}
 
+	/** @param {unknown} mobile */
 	memberByMobile(mobile) {
 		return this.data.teamMembers.find((member) => member.mobile_number === String(mobile)) ?? null;
 	}
 
-	/** Exact string match, as the send endpoints do (a '+' or spaces never match). */
+	/**
+	 * Exact string match, as the send endpoints do (a '+' or spaces never match).
+	 * @param {unknown} waId
+	 * @returns {ContactRecord | null}
+	 */
 	contactByWaId(waId) {
 		if (waId === null || waId === undefined) return null;
 		return this.data.contacts.find((contact) => contact.wa_id === String(waId)) ?? null;
 	}
 
+	/**
+	 * @param {unknown} uid
+	 * @returns {ContactRecord | null}
+	 */
 	contactByUid(uid) {
 		return this.data.contacts.find((contact) => contact._uid === uid) ?? null;
 	}
 
+	/**
+	 * @param {unknown} name
+	 * @param {unknown} language
+	 * @returns {TemplateRecord | null}
+	 */
 	templateByNameAndLanguage(name, language) {
 		return (
 			this.data.templates.find(
@@ -258,21 +554,33 @@ class Store {
 		);
 	}
 
-	/** Group/label titles compare like MySQL's default collation: case-insensitively. */
+	/**
+	 * Group/label titles compare like MySQL's default collation: case-insensitively.
+	 * @param {string[]} titles
+	 */
 	groupsByTitles(titles) {
 		const wanted = titles.map((title) => title.toLowerCase());
 		return this.data.groups.filter((group) => wanted.includes(String(group.title).toLowerCase()));
 	}
 
+	/** @param {string[]} titles */
 	labelsByTitles(titles) {
 		const wanted = titles.map((title) => title.toLowerCase());
 		return this.data.labels.filter((label) => wanted.includes(String(label.title).toLowerCase()));
 	}
 
+	/**
+	 * @param {ContactRecord} contact
+	 * @returns {GroupRecord[]}
+	 */
 	groupsOf(contact) {
 		return this.membershipsOf([contact]).groups.get(contact._id) ?? [];
 	}
 
+	/**
+	 * @param {ContactRecord} contact
+	 * @returns {LabelRecord[]}
+	 */
 	labelsOf(contact) {
 		return this.membershipsOf([contact]).labels.get(contact._id) ?? [];
 	}
@@ -280,37 +588,51 @@ class Store {
 	/**
 	 * The groups and labels of many contacts in one pass over the link tables (a list page of 2,500 rows must not
 	 * scan them once per row). Each contact's groups and labels come in table order. Maps keyed by contact `_id`.
+	 * @param {ContactRecord[]} contacts
+	 * @returns {Memberships}
 	 */
 	membershipsOf(contacts) {
 		const wanted = new Set(contacts.map((contact) => contact._id));
-		const collect = (links, contactKey, targetKey, table) => {
+		/**
+		 * @template {{ _id: number }} Target
+		 * @template {{ contacts__id: number }} Link
+		 * @param {Link[]} links
+		 * @param {(link: Link) => number} targetOf
+		 * @param {Target[]} table
+		 * @returns {Map<number, Target[]>}
+		 */
+		const collect = (links, targetOf, table) => {
 			const position = new Map(table.map((row, index) => [row._id, index]));
+			/** @type {Map<number, Set<number>>} */
 			const byContact = new Map();
 			for (const link of links) {
-				if (!wanted.has(link[contactKey]) || !position.has(link[targetKey])) continue;
-				const list = byContact.get(link[contactKey]) ?? [];
-				list.push(position.get(link[targetKey]));
-				byContact.set(link[contactKey], list);
+				const at = position.get(targetOf(link));
+				if (!wanted.has(link.contacts__id) || at === undefined) continue;
+				const found = byContact.get(link.contacts__id) ?? new Set();
+				found.add(at);
+				byContact.set(link.contacts__id, found);
 			}
+			/** @type {Map<number, Target[]>} */
+			const rows = new Map();
 			for (const [id, positions] of byContact)
-				byContact.set(
+				rows.set(
 					id,
-					[...new Set(positions)].sort((a, b) => a - b).map((index) => table[index]),
+					[...positions].sort((a, b) => a - b).map((index) => table[index]),
 				);
-			return byContact;
+			return rows;
 		};
 		return {
-			groups: collect(
-				this.data.groupContacts,
-				'contacts__id',
-				'contact_groups__id',
-				this.data.groups,
-			),
-			labels: collect(this.data.contactLabels, 'contacts__id', 'labels__id', this.data.labels),
+			groups: collect(this.data.groupContacts, (link) => link.contact_groups__id, this.data.groups),
+			labels: collect(this.data.contactLabels, (link) => link.labels__id, this.data.labels),
 		};
 	}
 
+	/**
+	 * @param {ContactRecord} contact
+	 * @returns {Record<string, string | null>} by custom field input name
+	 */
 	customValuesOf(contact) {
+		/** @type {Record<string, string | null>} */
 		const values = {};
 		for (const value of this.data.customFieldValues.filter(
 			(item) => item.contacts__id === contact._id,
@@ -325,7 +647,13 @@ class Store {
 
 	// ── writes ───────────────────────────────────────────────────────────────
 
+	/**
+	 * @param {string} title
+	 * @param {Partial<Omit<GroupRecord, '_id' | 'vendors__id'>>} [extra]
+	 * @returns {GroupRecord}
+	 */
 	createGroup(title, extra = {}) {
+		/** @type {GroupRecord} */
 		const group = {
 			_id: this.nextId('groups'),
 			_uid: extra._uid ?? crypto.randomUUID(),
@@ -340,7 +668,13 @@ class Store {
 		return group;
 	}
 
+	/**
+	 * @param {Partial<ContactRecord> & { wa_id: string }} fields
+	 * @param {string} [createdAt] now when absent
+	 * @returns {ContactRecord}
+	 */
 	createContact(fields, createdAt) {
+		/** @type {ContactRecord} */
 		const contact = {
 			_id: this.nextId('contacts'),
 			_uid: fields._uid ?? crypto.randomUUID(),
@@ -366,6 +700,12 @@ class Store {
 		return contact;
 	}
 
+	/**
+	 * @param {ContactRecord} contact
+	 * @param {GroupRecord} group
+	 * @param {string} [at]
+	 * @returns {boolean} whether it was not there already
+	 */
 	addToGroup(contact, group, at) {
 		if (
 			this.data.groupContacts.some(
@@ -381,6 +721,11 @@ class Store {
 		return true;
 	}
 
+	/**
+	 * @param {ContactRecord} contact
+	 * @param {GroupRecord} group
+	 * @returns {boolean} whether it was there
+	 */
 	removeFromGroup(contact, group) {
 		const before = this.data.groupContacts.length;
 		this.data.groupContacts = this.data.groupContacts.filter(
@@ -389,6 +734,12 @@ class Store {
 		return this.data.groupContacts.length !== before;
 	}
 
+	/**
+	 * @param {ContactRecord} contact
+	 * @param {LabelRecord} label
+	 * @param {string} [at]
+	 * @returns {boolean} whether it was not there already
+	 */
 	addLabel(contact, label, at) {
 		if (
 			this.data.contactLabels.some(
@@ -404,6 +755,11 @@ class Store {
 		return true;
 	}
 
+	/**
+	 * @param {ContactRecord} contact
+	 * @param {LabelRecord} label
+	 * @returns {boolean} whether it was there
+	 */
 	removeLabel(contact, label) {
 		const before = this.data.contactLabels.length;
 		this.data.contactLabels = this.data.contactLabels.filter(
@@ -416,6 +772,8 @@ class Store {
 	 * Comma-separated group titles as contact creation/update treats them: existing groups are returned for
 	 * assignment; unknown titles are created as new groups but NOT returned (WhatsJet's bug, §7.2).
 	 * Returns { groups } or { error } for a title over 255 characters.
+	 * @param {unknown} csv
+	 * @returns {{ groups: GroupRecord[], error?: string }}
 	 */
 	resolveGroupTitles(csv) {
 		const titles = [...new Set(String(csv ?? '').split(','))].filter((title) => title !== '');
@@ -429,7 +787,11 @@ class Store {
 		return { groups: existing };
 	}
 
-	/** Upserts custom field values by input name; unknown names are ignored. Returns whether anything changed. */
+	/**
+	 * Upserts custom field values by input name; unknown names are ignored. Returns whether anything changed.
+	 * @param {ContactRecord} contact
+	 * @param {unknown} values
+	 */
 	setCustomFieldValues(contact, values) {
 		if (!values || typeof values !== 'object' || Array.isArray(values)) return false;
 		let changed = false;
@@ -457,11 +819,27 @@ class Store {
 		return changed;
 	}
 
+	/** @param {{ updated_at: string }} record */
 	touch(record) {
 		record.updated_at = ts();
 	}
 
-	/** Stores an outgoing message-log row. */
+	/**
+	 * Stores an outgoing message-log row.
+	 * @param {object} message
+	 * @param {ContactRecord} message.contact
+	 * @param {MessageLogRecord['message_type']} message.type
+	 * @param {string} [message.status]
+	 * @param {number | null} [message.campaignId]
+	 * @param {string | null} [message.fromPhoneNumberId]
+	 * @param {unknown} [message.body]
+	 * @param {LoggedMedia | null} [message.media]
+	 * @param {LoggedTemplate | null} [message.template]
+	 * @param {Record<string, unknown> | null} [message.interactive]
+	 * @param {boolean} [message.isTestMessage]
+	 * @param {string} [message.at] now when absent
+	 * @returns {MessageLogRecord}
+	 */
 	addMessageLog({
 		contact,
 		type,
@@ -475,6 +853,7 @@ class Store {
 		isTestMessage = false,
 		at,
 	}) {
+		/** @type {MessageLogRecord} */
 		const log = {
 			_id: this.nextId('messages'),
 			_uid: crypto.randomUUID(),
@@ -500,7 +879,14 @@ class Store {
 		return log;
 	}
 
+	/**
+	 * @param {CampaignRecord} campaign
+	 * @param {ContactRecord} contact
+	 * @param {Record<string, unknown>} parameters
+	 * @returns {CampaignQueueRecord}
+	 */
 	queueCampaignMessage(campaign, contact, parameters) {
+		/** @type {CampaignQueueRecord} */
 		const item = {
 			_id: this.nextId('campaignQueue'),
 			_uid: crypto.randomUUID(),
@@ -518,8 +904,12 @@ class Store {
 		return item;
 	}
 
-	/** Contacts added by seedContacts(n): stable numbers 917000000001, 917000000002, … (taken ones skipped). */
+	/**
+	 * Contacts added by seedContacts(n): stable numbers 917000000001, 917000000002, … (taken ones skipped).
+	 * @param {number} count
+	 */
 	generateContacts(count) {
+		/** @type {ContactRecord[]} */
 		const added = [];
 		// One set of the numbers taken, not a scan of the table per new contact: 10,000 contacts stay fast.
 		const taken = new Set(this.data.contacts.map((contact) => contact.wa_id));
@@ -544,13 +934,22 @@ class Store {
 
 	// ── API shapes ───────────────────────────────────────────────────────────
 
-	/** Get Contacts rows for a page of contacts (one pass over the link tables for the whole page). */
+	/**
+	 * Get Contacts rows for a page of contacts (one pass over the link tables for the whole page).
+	 * @param {ContactRecord[]} contacts
+	 * @returns {ContactRow[]}
+	 */
 	contactRows(contacts) {
 		const memberships = this.membershipsOf(contacts);
 		return contacts.map((contact) => this.contactRow(contact, memberships));
 	}
 
-	/** A Get Contacts / Get Single Contact row (no internal JSON, no custom field values). */
+	/**
+	 * A Get Contacts / Get Single Contact row (no internal JSON, no custom field values).
+	 * @param {ContactRecord} contact
+	 * @param {Memberships} [memberships]
+	 * @returns {ContactRow}
+	 */
 	contactRow(contact, memberships = this.membershipsOf([contact])) {
 		const full = `${contact.first_name ?? ''} ${contact.last_name ?? ''}`.trim();
 		const initials =
@@ -579,7 +978,11 @@ class Store {
 		};
 	}
 
-	/** The overrides of a contact event webhook (webhooks.js) for this contact: its number and `contact` fields. */
+	/**
+	 * The overrides of a contact event webhook (webhooks.js) for this contact: its number and `contact` fields.
+	 * @param {ContactRecord} contact
+	 * @returns {import('./webhooks').WebhookOverrides}
+	 */
 	contactEvent(contact) {
 		return {
 			phoneNumber: contact.wa_id,
@@ -594,7 +997,11 @@ class Store {
 		};
 	}
 
-	/** Template parameter placeholders (§7.3) for one recipient. */
+	/**
+	 * Template parameter placeholders (§7.3) for one recipient.
+	 * @param {ContactRecord} contact
+	 * @returns {Record<string, string | null>}
+	 */
 	placeholders(contact) {
 		return {
 			first_name: contact.first_name ?? '',
@@ -609,6 +1016,12 @@ class Store {
 		};
 	}
 
+	/**
+	 * @template T
+	 * @param {ContactRecord} contact
+	 * @param {T} value
+	 * @returns {T | string} strings get their placeholders replaced; anything else stays as it is
+	 */
 	resolvePlaceholders(contact, value) {
 		if (typeof value !== 'string') return value;
 		const values = this.placeholders(contact);

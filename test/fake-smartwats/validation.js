@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * A small Laravel validator: the rules WhatsJet's API uses, Laravel 11's English messages, wildcard attributes,
@@ -7,6 +8,22 @@
 const { isPhpArray, isNumeric, phpString } = require('./input');
 const { parsePhpDate } = require('./datetime');
 
+/**
+ * A rule with its parameters: `max:150` is `{ name: 'max', params: ['150'] }`; `regex` may carry a RegExp.
+ * @typedef {{ name: string, params: Array<string | RegExp> }} ParsedRule
+ */
+/**
+ * A rule of the simulator's own, e.g. "has already been taken".
+ * @typedef {{ name: 'custom', params?: undefined, test: (value: unknown) => boolean, message: string }} CustomRule
+ */
+/** @typedef {ParsedRule | CustomRule} Rule */
+/** Laravel's notation: `'required|url'`, or a list of rule strings and rule objects. @typedef {string | Array<string | Rule>} Rules */
+/**
+ * Ordered `[attribute, rules]` pairs (an attribute may hold `*`), or an object of them.
+ * @typedef {Array<[string, Rules]> | Record<string, Rules>} RuleSet
+ */
+/** Messages by concrete attribute, as Laravel's 422 body has them. @typedef {Record<string, string[]>} ErrorBag */
+
 class ValidationError extends Error {
 	/** @param {Record<string, string[]>} errors */
 	constructor(errors) {
@@ -14,7 +31,10 @@ class ValidationError extends Error {
 		this.errors = errors;
 	}
 
-	/** Laravel's ValidationException::summarize. */
+	/**
+	 * Laravel's ValidationException::summarize.
+	 * @returns {{ message: string, errors: ErrorBag }}
+	 */
 	body() {
 		const messages = Object.values(this.errors).flat();
 		let message = messages[0] ?? 'The given data was invalid.';
@@ -24,6 +44,7 @@ class ValidationError extends Error {
 	}
 }
 
+/** @type {Record<string, string>} */
 const MESSAGES = {
 	required: 'The :attribute field is required.',
 	numeric: 'The :attribute field must be a number.',
@@ -39,6 +60,11 @@ const MESSAGES = {
 	after: 'The :attribute field must be a date after :date.',
 	regex: 'The :attribute field format is invalid.',
 	unique: 'The :attribute has already been taken.',
+};
+
+/** @typedef {'numeric' | 'string' | 'array'} SizeType */
+/** @type {Record<'min' | 'max', Record<SizeType, string>>} */
+const SIZE_MESSAGES = {
 	min: {
 		numeric: 'The :attribute field must be at least :min.',
 		string: 'The :attribute field must be at least :min characters.',
@@ -66,31 +92,46 @@ const URL_PROTOCOLS = new Set([
 	'data:',
 ]);
 
-/** Laravel shows `contact.first_name` as "contact.first name". */
+/**
+ * Laravel shows `contact.first_name` as "contact.first name".
+ * @param {string} attribute
+ */
 function displayName(attribute) {
 	return attribute.replace(/_/g, ' ');
 }
 
+/** @param {string} path */
 function splitPath(path) {
 	return path.split('.');
 }
 
+/**
+ * @param {unknown} data
+ * @param {string} path
+ * @returns {{ present: boolean, value: unknown }}
+ */
 function lookup(data, path) {
+	/** @type {unknown} */
 	let node = data;
 	for (const key of splitPath(path)) {
 		if (!isPhpArray(node) || !Object.prototype.hasOwnProperty.call(node, key))
 			return { present: false, value: undefined };
-		node = node[key];
+		node = /** @type {Record<string, unknown>} */ (node)[key];
 	}
 	return { present: true, value: node };
 }
 
-/** Expands `a.*.b` over the keys the data actually has; a wildcard over nothing validates nothing. */
+/**
+ * Expands `a.*.b` over the keys the data actually has; a wildcard over nothing validates nothing.
+ * @param {unknown} data
+ * @param {string} attribute
+ */
 function expand(data, attribute) {
 	if (!attribute.includes('*')) return [attribute];
 	const parts = splitPath(attribute);
 	let paths = [''];
 	for (const part of parts) {
+		/** @type {string[]} */
 		const next = [];
 		for (const prefix of paths) {
 			if (part !== '*') {
@@ -106,6 +147,10 @@ function expand(data, attribute) {
 	return paths;
 }
 
+/**
+ * @param {Rules} rules
+ * @returns {Rule[]}
+ */
 function parseRules(rules) {
 	const list = typeof rules === 'string' ? rules.split('|') : rules;
 	return list.map((rule) => {
@@ -118,6 +163,7 @@ function parseRules(rules) {
 	});
 }
 
+/** @param {unknown} value */
 function isEmptyForRequired(value) {
 	if (value === null || value === undefined) return true;
 	if (typeof value === 'string') return value.trim() === '';
@@ -125,18 +171,28 @@ function isEmptyForRequired(value) {
 	return false;
 }
 
+/**
+ * @param {unknown} value
+ * @param {Rule[]} rules
+ * @returns {SizeType}
+ */
 function sizeType(value, rules) {
 	if (rules.some((rule) => NUMERIC_RULES.has(rule.name)) && isNumeric(value)) return 'numeric';
 	if (isPhpArray(value)) return 'array';
 	return 'string';
 }
 
+/**
+ * @param {unknown} value
+ * @param {SizeType} type
+ */
 function sizeOf(value, type) {
 	if (type === 'numeric') return Number(value);
-	if (type === 'array') return Object.keys(value).length;
+	if (type === 'array') return Object.keys(/** @type {object} */ (value)).length;
 	return [...phpString(value)].length;
 }
 
+/** @param {unknown} value */
 function isUrl(value) {
 	if (typeof value !== 'string' || /\s/.test(value) || !value.includes(':')) return false;
 	try {
@@ -151,21 +207,33 @@ function isUrl(value) {
 	}
 }
 
+/** @param {string | RegExp} pattern */
 function toRegExp(pattern) {
 	if (pattern instanceof RegExp) return pattern;
 	const match = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
 	return match ? new RegExp(match[1], match[2].replace(/[^gimsuy]/g, '')) : new RegExp(pattern);
 }
 
-/** One rule against one value; returns the error message or null. */
+/**
+ * One rule against one value; returns the error message or null.
+ * @param {Rule} rule
+ * @param {unknown} value
+ * @param {{ attribute: string, rules: Rule[], data: unknown }} ctx
+ * @returns {string | null}
+ */
 function check(rule, value, ctx) {
 	const { attribute, rules, data } = ctx;
 	const name = displayName(attribute);
+	/**
+	 * @param {string} template
+	 * @param {Record<string, string | RegExp>} [extra]
+	 */
 	const fill = (template, extra = {}) =>
 		Object.entries({ attribute: name, ...extra }).reduce(
 			(text, [key, replacement]) => text.split(`:${key}`).join(String(replacement)),
 			template,
 		);
+	if ('test' in rule) return rule.test(value) ? null : fill(rule.message);
 	switch (rule.name) {
 		case 'required':
 			return isEmptyForRequired(value) ? fill(MESSAGES.required) : null;
@@ -196,7 +264,7 @@ function check(rule, value, ctx) {
 				: fill(MESSAGES.min_digits, { min: rule.params[0] });
 		}
 		case 'doesnt_start_with':
-			return rule.params.some((prefix) => phpString(value).startsWith(prefix))
+			return rule.params.some((prefix) => phpString(value).startsWith(String(prefix)))
 				? fill(MESSAGES.doesnt_start_with, { values: rule.params.join(', ') })
 				: null;
 		case 'in':
@@ -209,12 +277,12 @@ function check(rule, value, ctx) {
 			const size = sizeOf(value, type);
 			const limit = Number(rule.params[0]);
 			const ok = rule.name === 'min' ? size >= limit : size <= limit;
-			return ok ? null : fill(MESSAGES[rule.name][type], { [rule.name]: rule.params[0] });
+			return ok ? null : fill(SIZE_MESSAGES[rule.name][type], { [rule.name]: rule.params[0] });
 		}
 		case 'date':
 			return parsePhpDate(value) ? null : fill(MESSAGES.date);
 		case 'after': {
-			const other = rule.params[0];
+			const other = String(rule.params[0]);
 			const mine = parsePhpDate(value);
 			const { value: otherValue } = lookup(data, other);
 			const theirs = parsePhpDate(otherValue);
@@ -227,8 +295,6 @@ function check(rule, value, ctx) {
 				toRegExp(rule.params[0]).test(String(value))
 				? null
 				: fill(MESSAGES.regex);
-		case 'custom':
-			return rule.test(value) ? null : fill(rule.message);
 		default:
 			throw new Error(`validation rule not implemented: ${rule.name}`);
 	}
@@ -237,8 +303,12 @@ function check(rule, value, ctx) {
 /**
  * Validates `data` against ordered rules `[[attribute, 'required|url' | Rule[]], …]` (or an object).
  * Returns the errors, keyed by concrete attribute, in rule order.
+ * @param {unknown} data
+ * @param {RuleSet} ruleSet
+ * @returns {ErrorBag}
  */
 function collectErrors(data, ruleSet) {
+	/** @type {ErrorBag} */
 	const errors = {};
 	const entries = Array.isArray(ruleSet) ? ruleSet : Object.entries(ruleSet);
 	for (const [pattern, rawRules] of entries) {
@@ -266,7 +336,11 @@ function collectErrors(data, ruleSet) {
 	return errors;
 }
 
-/** Throws a ValidationError when any rule fails. */
+/**
+ * Throws a ValidationError when any rule fails.
+ * @param {unknown} data
+ * @param {RuleSet} ruleSet
+ */
 function validate(data, ruleSet) {
 	const errors = collectErrors(data, ruleSet);
 	if (Object.keys(errors).length) throw new ValidationError(errors);

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Webhook calls as SmartWats (WhatsJet) makes them, per the API reference §31: one POST with a JSON body
@@ -21,10 +22,17 @@ const https = require('node:https');
 const { describeMedia, DEFAULT_FILE_FOR_KIND } = require('./media');
 
 /** Incoming media messages whose `link` points at a file of the simulator's catalogue (media.js). */
-const MEDIA_KINDS = ['image', 'video', 'audio', 'voice', 'document', 'sticker'];
+const MEDIA_KINDS = /** @type {const} */ ([
+	'image',
+	'video',
+	'audio',
+	'voice',
+	'document',
+	'sticker',
+]);
 
 /** The original event kinds (WEBHOOK_KINDS); buildWebhookPayload also takes the MEDIA_KINDS. */
-const EVENT_KINDS = [
+const EVENT_KINDS = /** @type {const} */ ([
 	'incoming_text',
 	'button_reply',
 	'list_reply',
@@ -37,9 +45,101 @@ const EVENT_KINDS = [
 	'status_failed',
 	'contact_created',
 	'contact_updated',
-];
+]);
+
+/** @typedef {(typeof EVENT_KINDS)[number]} WebhookKind */
+/** @typedef {(typeof MEDIA_KINDS)[number]} MediaWebhookKind */
+/** @typedef {WebhookKind | MediaWebhookKind} AnyWebhookKind */
+
+/** @type {readonly string[]} */
 const KINDS = [...EVENT_KINDS, ...MEDIA_KINDS];
 
+/**
+ * @typedef {object} MetaError
+ * @property {number} code
+ * @property {string} title
+ * @property {string} message
+ * @property {{ details: string }} [error_data]
+ * @property {string} [href]
+ */
+
+/**
+ * The `contact` of every payload.
+ * @typedef {object} WebhookContact
+ * @property {string} status 'new', 'updated' or 'existing'
+ * @property {string} phone_number
+ * @property {string} uid
+ * @property {string | null} first_name
+ * @property {string | null} last_name
+ * @property {string | null} email
+ * @property {string | null} language_code
+ * @property {string | null} country
+ */
+
+/**
+ * SmartWats' copy of an incoming file (§31).
+ * @typedef {object} WebhookMedia
+ * @property {string} type
+ * @property {string} link
+ * @property {string | null} caption
+ * @property {string} mime_type
+ * @property {string} file_name
+ * @property {string | null} original_filename
+ */
+
+/**
+ * The `message` of an incoming message or a status event.
+ * @typedef {object} WebhookMessage
+ * @property {string} whatsapp_business_phone_number_id
+ * @property {string} whatsapp_message_id
+ * @property {string | null} replied_to_whatsapp_message_id
+ * @property {boolean} is_new_message
+ * @property {string | null} body
+ * @property {string | null} status
+ * @property {WebhookMedia | [] | null} media `[]` for other incoming messages, null for status events
+ */
+
+/**
+ * What SmartWats POSTs (§31.2). Contact events have `message: []` and `whatsapp_webhook_payload: []`.
+ * @typedef {object} WebhookPayload
+ * @property {WebhookContact} contact
+ * @property {Record<string, unknown> | []} whatsapp_webhook_payload the raw Meta webhook body
+ * @property {WebhookMessage | []} message
+ */
+
+/**
+ * The camelCase keys change a value everywhere it appears (SmartWats' fields and the raw Meta body alike); any
+ * other key is deep-merged into the finished body (objects merge, arrays and scalars replace).
+ * @typedef {object} WebhookOverrides
+ * @property {string} [phoneNumber]
+ * @property {string} [profileName] WhatsApp profile name; SmartWats derives the contact's names from it
+ *   (leading-space last name)
+ * @property {{ [K in keyof WebhookContact]?: WebhookContact[K] | null }} [contact] merged into `contact`
+ * @property {string} [text]
+ * @property {string} [whatsappMessageId]
+ * @property {string | null} [repliedToMessageId]
+ * @property {string} [businessPhoneNumberId]
+ * @property {string | number} [timestamp] Unix seconds
+ * @property {string} [replyId] `button_reply.id`, `list_reply.id` (the row_id) or a template button's payload
+ * @property {string} [replyTitle]
+ * @property {string} [caption]
+ * @property {string} [link] the media link as a whole (wins over mediaFile and mediaBaseUrl)
+ * @property {string} [mediaFile] media kinds: a file of the catalogue (media.js), e.g. 'photo.png', 'missing.jpg';
+ *   sets link, file_name, mime_type, the document's name and Meta's sha256
+ * @property {string} [mediaBaseUrl] media kinds: where the catalogue is served, e.g. `sim.mediaBaseUrl`
+ * @property {Partial<{ latitude: number, longitude: number, name: string, address: string }>} [location]
+ * @property {MetaError[]} [errors] Meta errors of a failed status
+ */
+
+/** @typedef {WebhookOverrides & Record<string, unknown>} AnyOverrides */
+
+/**
+ * The overrides with the defaults filled in.
+ * @typedef {WebhookOverrides & { phoneNumber: string, profileName: string, businessPhoneNumberId: string,
+ *   whatsappMessageId: string, repliedToMessageId: string | null, timestamp: string }} Resolved
+ */
+
+/** @type {readonly string[]} */
 const SEMANTIC_KEYS = [
 	'phoneNumber',
 	'profileName',
@@ -72,6 +172,7 @@ const DEFAULTS = {
 
 const DEFAULT_MEDIA_BASE_URL = `${DEFAULTS.appUrl}/media-storage/vendors/${DEFAULTS.vendorUid}/whatsapp_media/received`;
 
+/** @type {Record<string, string>} */
 const DEFAULT_CAPTIONS = {
 	image: 'Scratch on the front door',
 	video: 'Parcel left at the door',
@@ -96,12 +197,22 @@ function wamid() {
 		.replace(/[^A-Za-z0-9]/g, 'A')}`;
 }
 
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, unknown>}
+ */
 function isPlainObject(value) {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * @param {unknown} target
+ * @param {unknown} patch
+ * @returns {unknown}
+ */
 function deepMerge(target, patch) {
 	if (!isPlainObject(target) || !isPlainObject(patch)) return patch;
+	/** @type {Record<string, unknown>} */
 	const result = { ...target };
 	for (const [key, value] of Object.entries(patch)) result[key] = deepMerge(result[key], value);
 	return result;
@@ -111,6 +222,7 @@ function deepMerge(target, patch) {
  * SmartWats names a contact created from an incoming message after the WhatsApp profile: the first word becomes
  * the first name, and the last name is the profile name with that word replaced by a space (PHP str_replace,
  * every occurrence), hence "Johan Doe" → "Johan" + "  Doe", and "Johan" → "Johan" + " ".
+ * @param {string} profileName
  */
 function namesFromProfile(profileName) {
 	const firstName = profileName.split(' ')[0];
@@ -120,7 +232,13 @@ function namesFromProfile(profileName) {
 	};
 }
 
+/**
+ * @param {AnyWebhookKind} kind
+ * @param {Resolved} o
+ * @returns {WebhookContact}
+ */
 function contactFor(kind, o) {
+	/** @type {WebhookContact} */
 	const base = {
 		status: 'existing',
 		phone_number: o.phoneNumber,
@@ -139,9 +257,13 @@ function contactFor(kind, o) {
 			email: 'johndoe@example.com',
 		});
 	}
-	return { ...base, ...(o.contact ?? {}) };
+	return /** @type {WebhookContact} */ ({ ...base, ...(o.contact ?? {}) });
 }
 
+/**
+ * @param {{ phoneNumberId: string, rest: Record<string, unknown> }} value
+ * @returns {Record<string, unknown>}
+ */
 function metaBody(value) {
 	return {
 		object: 'whatsapp_business_account',
@@ -166,7 +288,14 @@ function metaBody(value) {
 	};
 }
 
-/** The raw Meta message and SmartWats' `body`/`media` for each incoming kind. */
+/** @typedef {{ raw: Record<string, unknown>, body: string | null, media: WebhookMedia | [] }} Incoming */
+
+/**
+ * The raw Meta message and SmartWats' `body`/`media` for each incoming kind.
+ * @param {AnyWebhookKind} kind
+ * @param {Resolved} o
+ * @returns {Incoming | undefined}
+ */
 function incoming(kind, o) {
 	const context = o.repliedToMessageId
 		? { context: { from: DEFAULTS.displayPhoneNumber, id: o.repliedToMessageId } }
@@ -271,15 +400,18 @@ function incoming(kind, o) {
  * An incoming media message as Meta sends it (`image`, `video`, `audio` with `voice: true` for a voice note,
  * `document` with the customer's file name, `sticker`) and as SmartWats passes it on: `media.link` to its stored
  * copy, here a file of the simulator's catalogue; `sha256` is that file's real hash.
+ * @param {MediaWebhookKind} kind
+ * @param {Resolved} o
+ * @param {Record<string, unknown>} common
+ * @returns {Incoming}
  */
 function mediaMessage(kind, o, common) {
 	const name = o.mediaFile ?? DEFAULT_FILE_FOR_KIND[kind];
+	const usual = /** @type {import('./media').MediaDescription} */ (
+		describeMedia(DEFAULT_FILE_FOR_KIND[kind])
+	);
 	// An unknown name is a broken link to a file of the kind's usual type.
-	const file = describeMedia(name) ?? {
-		...describeMedia(DEFAULT_FILE_FOR_KIND[kind]),
-		sha256: null,
-		originalFilename: null,
-	};
+	const file = describeMedia(name) ?? { ...usual, sha256: null, originalFilename: null };
 	const type = kind === 'voice' ? 'audio' : kind;
 	const caption = DEFAULT_CAPTIONS[kind] ? (o.caption ?? DEFAULT_CAPTIONS[kind]) : null;
 	const originalFilename = kind === 'document' ? (file.originalFilename ?? name) : null;
@@ -306,8 +438,13 @@ function mediaMessage(kind, o, common) {
 	};
 }
 
+/**
+ * @param {AnyWebhookKind} kind
+ * @param {Resolved} o
+ */
 function status(kind, o) {
 	const value = kind.slice('status_'.length);
+	/** @type {Record<string, unknown>} */
 	const raw = {
 		id: o.whatsappMessageId,
 		status: value,
@@ -327,15 +464,23 @@ function status(kind, o) {
 	return { raw, value };
 }
 
-/** The body SmartWats POSTs for one event of the given kind. */
+/**
+ * The body SmartWats POSTs for one event of the given kind. Throws for an unknown kind.
+ * @param {AnyWebhookKind} kind
+ * @param {AnyOverrides} [overrides]
+ * @returns {WebhookPayload}
+ */
 function buildWebhookPayload(kind, overrides = {}) {
 	if (!KINDS.includes(kind))
 		throw new Error(`Unknown webhook kind "${kind}". Known kinds: ${KINDS.join(', ')}`);
+	/** @type {Record<string, unknown>} */
 	const semantic = {};
+	/** @type {Record<string, unknown>} */
 	const patch = {};
 	for (const [key, value] of Object.entries(overrides ?? {})) {
 		(SEMANTIC_KEYS.includes(key) ? semantic : patch)[key] = value;
 	}
+	/** @type {Resolved} */
 	const o = {
 		phoneNumber: DEFAULTS.phoneNumber,
 		profileName: DEFAULTS.profileName,
@@ -350,6 +495,7 @@ function buildWebhookPayload(kind, overrides = {}) {
 	if (o.timestamp !== undefined) o.timestamp = String(o.timestamp);
 
 	// dispatchVendorWebhook() merges the payload over {contact, whatsapp_webhook_payload}: that key order, then message.
+	/** @type {WebhookPayload} */
 	let payload;
 	if (kind === 'contact_created' || kind === 'contact_updated') {
 		payload = { contact: contactFor(kind, o), whatsapp_webhook_payload: [], message: [] };
@@ -372,7 +518,7 @@ function buildWebhookPayload(kind, overrides = {}) {
 			},
 		};
 	} else {
-		const { raw, body, media } = incoming(kind, o);
+		const { raw, body, media } = /** @type {Incoming} */ (incoming(kind, o));
 		payload = {
 			contact: contactFor(kind, o),
 			whatsapp_webhook_payload: metaBody({
@@ -393,13 +539,17 @@ function buildWebhookPayload(kind, overrides = {}) {
 			},
 		};
 	}
-	return deepMerge(payload, patch);
+	return /** @type {WebhookPayload} */ (deepMerge(payload, patch));
 }
 
 /**
  * POSTs a payload the way SmartWats does (Laravel's HTTP client: JSON body, ~30 s timeout, no auth, no retry).
  * Resolves { status, body } with the body parsed as JSON when it is JSON; rejects only on network failures (and
  * when `signal` aborts).
+ * @param {string} url
+ * @param {unknown} payload
+ * @param {{ signal?: AbortSignal }} [options]
+ * @returns {Promise<{ status: number, body: unknown }>}
  */
 function postWebhook(url, payload, { signal } = {}) {
 	const target = new URL(url);
@@ -419,17 +569,19 @@ function postWebhook(url, payload, { signal } = {}) {
 				signal,
 			},
 			(response) => {
+				/** @type {Buffer[]} */
 				const chunks = [];
 				response.on('data', (chunk) => chunks.push(chunk));
 				response.on('end', () => {
 					const text = Buffer.concat(chunks).toString('utf8');
+					/** @type {unknown} */
 					let body = text;
 					try {
 						body = text === '' ? '' : JSON.parse(text);
 					} catch {
 						// Not JSON: keep the text.
 					}
-					resolve({ status: response.statusCode, body });
+					resolve({ status: Number(response.statusCode), body });
 				});
 				response.on('error', reject);
 			},

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Create Campaign (§16), Campaign List (§17) and Campaign Status (§18). Campaign messages are queued and stay
@@ -8,22 +9,27 @@ const crypto = require('node:crypto');
 
 const { ok, failed, envelope } = require('../http-util');
 const { validate } = require('../validation');
-const { phpTruthy } = require('../input');
+const { phpTruthy, phpText } = require('../input');
 const { paginateRequest, likeMatcher } = require('../paginate');
 const { parseCampaignDateTime, formatDuration, laravelTimestamp } = require('../datetime');
 const { VENDOR_ID } = require('../state');
 const { senderNumber, recipientRefusal } = require('./common');
 const { prepareTemplateSend, templateMetaError, logTemplate } = require('./templates');
 
+/** @typedef {import('./index').Context} Context */
+/** @typedef {import('../state').CampaignRecord} CampaignRecord */
+
 const DATETIME_FAILED = 'Failed to recognize the datetime, please reload and try again.';
 const TEST_CONTACT_MISSING =
 	'Test Contact missing, You need to set the Test Contact first, do it under the WhatsApp Settings';
 
+/** @param {unknown} csv */
 const splitTitles = (csv) =>
 	String(csv ?? '')
 		.split(',')
 		.map((title) => title.trim());
 
+/** @param {Context} ctx */
 function schedule(ctx) {
 	const { input, store, settings } = ctx;
 	validate(input, [
@@ -34,12 +40,16 @@ function schedule(ctx) {
 		['schedule_at', 'nullable|date'],
 		['expire_at', 'nullable|date|after:schedule_at'],
 	]);
+	// Both required, so never null.
+	const title = phpText(input.title) ?? '';
+	const timezone = phpText(input.timezone) ?? '';
 	// Not validated: a missing name or language is simply a template that does not exist.
 	const template = store.templateByNameAndLanguage(input.template_name, input.template_language);
 	if (!template) return failed('Template does not exist.');
 
 	const titles = splitTitles(input.contact_group);
 	const allContacts = titles.includes('all_contacts');
+	/** @type {import('../state').GroupRecord[]} */
 	let selectedGroups = [];
 	if (!allContacts) {
 		selectedGroups = store.groupsByTitles(titles);
@@ -111,12 +121,12 @@ function schedule(ctx) {
 		_id: store.nextId('campaigns'),
 		_uid: crypto.randomUUID(),
 		status: 1,
-		title: input.title,
+		title,
 		template_name: template.template_name,
 		template_language: template.language,
 		whatsapp_templates__id: template._id,
 		scheduled_at: laravelTimestamp(scheduledAt),
-		timezone: input.timezone,
+		timezone,
 		users__id: store.adminUser()?._id ?? null,
 		vendors__id: VENDOR_ID,
 		created_at: now,
@@ -144,6 +154,10 @@ function schedule(ctx) {
 	return ok('Test Message success and Campaign created', { campaignUid: campaign._uid });
 }
 
+/**
+ * A campaign row without its internal JSON column.
+ * @param {CampaignRecord} campaign
+ */
 const publicColumns = (campaign) => ({
 	_id: campaign._id,
 	_uid: campaign._uid,
@@ -160,6 +174,7 @@ const publicColumns = (campaign) => ({
 	updated_at: campaign.updated_at,
 });
 
+/** @param {Context} ctx */
 function list(ctx) {
 	const { input, store } = ctx;
 	const matches = likeMatcher(input.search_term);
@@ -190,15 +205,25 @@ function list(ctx) {
 	});
 }
 
+/**
+ * @param {number} count
+ * @param {number} total
+ */
 function percent(count, total) {
 	if (!total) return '0%';
 	return `${Math.round((count / total) * 100 * 100) / 100}%`;
 }
 
-/** The counts and state Campaign Status reports, from the queue and the message logs. */
+/**
+ * The counts and state Campaign Status reports, from the queue and the message logs.
+ * @param {import('../state').Store} store
+ * @param {CampaignRecord} campaign
+ * @param {number} [now]
+ */
 function campaignReport(store, campaign, now = Date.now()) {
 	const queue = store.data.campaignQueue.filter((item) => item.campaigns__id === campaign._id);
 	const logs = store.data.messages.filter((log) => log.campaigns__id === campaign._id);
+	/** @param {string} status */
 	const count = (status) => logs.filter((log) => log.status === status).length;
 	const inQueue = queue.filter((item) => item.status === 1 || item.status === 3).length;
 	const queueFailed = queue.filter((item) => item.status === 2).length;
@@ -247,6 +272,7 @@ function campaignReport(store, campaign, now = Date.now()) {
 	};
 }
 
+/** @param {Context} ctx */
 function status(ctx) {
 	const campaign = ctx.store.data.campaigns.find(
 		(item) => item._uid === ctx.params.campaignUid && item.vendors__id === VENDOR_ID,

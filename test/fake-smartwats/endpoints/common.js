@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * What the send endpoints share (API reference §6, §7, §9): the plan gate and WhatsApp-setup check, contact
@@ -7,8 +8,13 @@
  */
 const { envelope, failed } = require('../http-util');
 const { validate } = require('../validation');
-const { phpTruthy, isPlainObject } = require('../input');
+const { phpTruthy, phpText, isPlainObject } = require('../input');
 const { countryIdByName } = require('../countries');
+
+/** @typedef {import('./index').Context} Context */
+/** @typedef {import('../state').ContactRecord} ContactRecord */
+/** @typedef {import('../state').MessageLogRecord} MessageLogRecord */
+/** A refusal before anything was sent: `data` is `[]`. @typedef {import('../http-util').Reply<import('../http-util').Envelope<'failed', []>>} Refusal */
 
 const PLAN_GATE_MESSAGE =
 	'API access is not available in your plan, please upgrade your subscription plan.';
@@ -19,10 +25,15 @@ const META_REJECT_PREFIX = '999';
 /** Recipients with this prefix get templates accepted as `held_for_quality_assessment`. */
 const META_HOLD_PREFIX = '888';
 
-/** WhatsJet's message: "<error_user_title> <error.message> <error_user_msg> <error_data.details>". */
+/**
+ * WhatsJet's message: "<error_user_title> <error.message> <error_user_msg> <error_data.details>".
+ * @param {{ userTitle?: string, message?: string, userMessage?: string, details?: string }} parts
+ */
 function metaMessage({ userTitle = '', message = '', userMessage = '', details = '' }) {
 	return [userTitle, message, userMessage, details].join(' ').replace(/\s+$/, '');
 }
+
+/** @typedef {{ status: number, message: string }} MetaError */
 
 const META_ERRORS = {
 	notAllowed: {
@@ -33,6 +44,10 @@ const META_ERRORS = {
 				'Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.',
 		}),
 	},
+	/**
+	 * @param {import('../state').TemplateRecord} template
+	 * @returns {MetaError}
+	 */
 	templateNotApproved: (template) => ({
 		status: 404,
 		message: metaMessage({
@@ -40,6 +55,10 @@ const META_ERRORS = {
 			details: `template name (${template.template_name}) does not exist in ${template.language}`,
 		}),
 	}),
+	/**
+	 * @param {string} details
+	 * @returns {MetaError}
+	 */
 	parameterMismatch: (details) => ({
 		status: 400,
 		message: metaMessage({
@@ -47,6 +66,10 @@ const META_ERRORS = {
 			details,
 		}),
 	}),
+	/**
+	 * @param {unknown} type
+	 * @returns {MetaError}
+	 */
 	invalidInteractiveType: (type) => ({
 		status: 400,
 		message: metaMessage({
@@ -56,19 +79,32 @@ const META_ERRORS = {
 	}),
 };
 
-/** A Meta refusal mirrored by SmartWats: Meta's HTTP status, envelope with `data: []`. */
+/**
+ * A Meta refusal mirrored by SmartWats: Meta's HTTP status, envelope with `data: []`.
+ * @param {MetaError} error
+ * @returns {Refusal}
+ */
 function metaFailure(error) {
-	return envelope('failed', error.message, [], error.status);
+	return envelope('failed', error.message, /** @type {[]} */ ([]), error.status);
 }
 
-/** §2 and §9: the plan's api_access (HTTP 401), then the WhatsApp setup (HTTP 200 failed). */
+/**
+ * §2 and §9: the plan's api_access (HTTP 401), then the WhatsApp setup (HTTP 200 failed).
+ * @param {Context} ctx
+ * @returns {Refusal | null}
+ */
 function sendGates(ctx) {
-	if (!ctx.settings.apiAccess) return envelope('failed', PLAN_GATE_MESSAGE, [], 401);
+	if (!ctx.settings.apiAccess)
+		return envelope('failed', PLAN_GATE_MESSAGE, /** @type {[]} */ ([]), 401);
 	if (!ctx.settings.whatsappReady) return failed(SETUP_MESSAGE);
 	return null;
 }
 
-/** The five keys every send answers with. */
+/**
+ * The five keys every send answers with.
+ * @param {MessageLogRecord | null} log
+ * @param {ContactRecord | null} [contact]
+ */
 function sendData(log, contact) {
 	return {
 		log_uid: log?._uid ?? null,
@@ -79,7 +115,11 @@ function sendData(log, contact) {
 	};
 }
 
-/** An engine failure of a send: the five keys present, mostly null. */
+/**
+ * An engine failure of a send: the five keys present, mostly null.
+ * @param {string} message
+ * @param {ContactRecord | null} [contact]
+ */
 function failedSend(message, contact) {
 	return failed(message, sendData(null, contact));
 }
@@ -88,6 +128,8 @@ function failedSend(message, contact) {
  * createAContactForApiRequest: validates, stores the number with non-digits and leading zeros removed, assigns
  * only groups that already exist (new titles are created, not assigned) and known custom fields.
  * Returns { contact } or { response } (the group-title abort).
+ * @param {Context} ctx
+ * @returns {{ contact: ContactRecord, response?: undefined } | { response: Refusal }}
  */
 function autoCreateContact(ctx) {
 	const { input, store } = ctx;
@@ -101,10 +143,10 @@ function autoCreateContact(ctx) {
 	]);
 	const details = isPlainObject(input.contact) ? input.contact : {};
 	const contact = store.createContact({
-		first_name: details.first_name ?? '',
-		last_name: details.last_name ?? '',
-		email: details.email ?? null,
-		language_code: details.language_code ?? null,
+		first_name: phpText(details.first_name) ?? '',
+		last_name: phpText(details.last_name) ?? '',
+		email: phpText(details.email),
+		language_code: phpText(details.language_code),
 		countries__id: countryIdByName(details.country),
 		wa_id: String(input.phone_number).replace(/\D/g, '').replace(/^0+/, ''),
 		disable_ai_bot: store.data.vendor.settings.enable_ai_bot_for_new_contacts ? 0 : 1,
@@ -116,7 +158,10 @@ function autoCreateContact(ctx) {
 	return { contact };
 }
 
-/** The contact a send goes to: exact match on the raw `phone_number`, else auto-created (§6, §7.2). */
+/**
+ * The contact a send goes to: exact match on the raw `phone_number`, else auto-created (§6, §7.2).
+ * @param {Context} ctx
+ */
 function findOrCreateContact(ctx) {
 	const existing = ctx.store.contactByWaId(ctx.input.phone_number);
 	if (existing) return { contact: existing };
@@ -126,6 +171,9 @@ function findOrCreateContact(ctx) {
 /**
  * §7.1: a given `from_phone_number_id` must be one of the vendor's numbers; otherwise the number of the contact's
  * last message (text and media only), else the default number. Returns { id } or { response }.
+ * @param {Context} ctx
+ * @param {ContactRecord} contact
+ * @param {{ lastMessageFallback: boolean }} options
  */
 function senderNumber(ctx, contact, { lastMessageFallback }) {
 	const { input, store } = ctx;
@@ -144,7 +192,11 @@ function senderNumber(ctx, contact, { lastMessageFallback }) {
 	return { id: store.defaultPhoneNumber()?.id ?? null };
 }
 
-/** Local refusals before Meta is called, then Meta's own (the 999 convention). Returns a response or null. */
+/**
+ * Local refusals before Meta is called, then Meta's own (the 999 convention). Returns a response or null.
+ * @param {Context} ctx
+ * @param {ContactRecord} contact
+ */
 function recipientRefusal(ctx, contact) {
 	if (ctx.store.data.phoneNumbers.some((phone) => phone.display_phone_number === contact.wa_id)) {
 		return failedSend('You can not send message to your WhatsApp API number.', contact);

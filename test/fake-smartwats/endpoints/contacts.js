@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Create Contact (§15), Update Contact (§19), Get Contacts (§20), Get Single Contact (§21) and Assign Team Member
@@ -5,16 +6,26 @@
  */
 const { ok, failed, ServerError } = require('../http-util');
 const { validate } = require('../validation');
-const { phpTruthy, isNumeric, isPhpArray, phpValues, phpString } = require('../input');
+const { phpTruthy, isNumeric, isPhpArray, phpValues, phpString, phpText } = require('../input');
 const { paginateRequest, likeMatcher } = require('../paginate');
 const { countryIdByName, countryIdLoose } = require('../countries');
 const { VENDOR_ID } = require('../state');
 
+/** @typedef {import('./index').Context} Context */
+/** @typedef {import('../state').ContactRecord} ContactRecord */
+
 const PHONE_RULES = 'required|numeric|min_digits:9|min:1|doesnt_start_with:+,0';
 
+/**
+ * @param {object} input
+ * @param {string} key
+ */
 const has = (input, key) => Object.prototype.hasOwnProperty.call(input, key);
 
-/** A scalar's type as PHP names it in a TypeError. */
+/**
+ * A scalar's type as PHP names it in a TypeError.
+ * @param {unknown} value
+ */
 const phpType = (value) =>
 	typeof value === 'number'
 		? Number.isInteger(value)
@@ -24,6 +35,7 @@ const phpType = (value) =>
 			? 'bool'
 			: 'string';
 
+/** @param {Context} ctx */
 function create(ctx) {
 	const { input, store } = ctx;
 	validate(input, [
@@ -43,11 +55,11 @@ function create(ctx) {
 	]);
 	const enableAi = input.enable_ai_bot;
 	const contact = store.createContact({
-		first_name: input.first_name ?? null,
-		last_name: input.last_name ?? null,
+		first_name: phpText(input.first_name),
+		last_name: phpText(input.last_name),
 		wa_id: phpString(input.phone_number),
-		email: input.email ?? null,
-		language_code: input.language_code ?? null,
+		email: phpText(input.email),
+		language_code: phpText(input.language_code),
 		countries__id: countryIdByName(input.country),
 		disable_ai_bot:
 			enableAi === null || enableAi === undefined
@@ -84,6 +96,7 @@ function create(ctx) {
 	});
 }
 
+/** @param {Context} ctx */
 function update(ctx) {
 	const { input, store } = ctx;
 	validate(input, [['email', 'nullable|email']]);
@@ -93,6 +106,7 @@ function update(ctx) {
 	// The desired group set comes first, as in WhatsJet, so an abort or a PHP TypeError leaves the contact as it
 	// was. It is computed every time: without `groups` or `contact_groups` it is empty, so the contact leaves all
 	// its groups (§19). `contact_groups` (group _ids) is the complete set when `groups` is absent or empty.
+	/** @type {import('../state').GroupRecord[]} */
 	let desired = [];
 	if (phpTruthy(input.groups)) {
 		if (isPhpArray(input.groups))
@@ -113,14 +127,22 @@ function update(ctx) {
 	}
 
 	let changed = false;
+	/**
+	 * @template {keyof ContactRecord} F
+	 * @param {F} field
+	 * @param {ContactRecord[F]} value
+	 */
 	const set = (field, value) => {
 		if (contact[field] !== value) {
 			contact[field] = value;
 			changed = true;
 		}
 	};
-	for (const field of ['first_name', 'last_name', 'email', 'language_code'])
-		if (has(input, field)) set(field, input[field] ?? null);
+	// Converted before any is written: one that is not text aborts the whole update (HTTP 500).
+	const texts = /** @type {const} */ (['first_name', 'last_name', 'email', 'language_code'])
+		.filter((field) => has(input, field))
+		.map((field) => /** @type {const} */ ([field, phpText(input[field])]));
+	for (const [field, value] of texts) set(field, value);
 	if (has(input, 'country')) set('countries__id', countryIdLoose(input.country));
 	if (has(input, 'enable_ai_bot')) set('disable_ai_bot', phpTruthy(input.enable_ai_bot) ? 0 : 1);
 	if (has(input, 'whatsapp_opt_out'))
@@ -141,6 +163,7 @@ function update(ctx) {
 	return ok('Contact details updated.', { contact_uid: contact._uid });
 }
 
+/** @param {Context} ctx */
 function list(ctx) {
 	const { input, store } = ctx;
 	const matches = likeMatcher(input.search_term);
@@ -154,6 +177,7 @@ function list(ctx) {
 	});
 }
 
+/** @param {Context} ctx */
 function single(ctx) {
 	const { input, store } = ctx;
 	const wanted = input.phone_number_or_email;
@@ -171,6 +195,7 @@ function single(ctx) {
 	});
 }
 
+/** @param {Context} ctx */
 function assignTeamMember(ctx) {
 	const { input, store } = ctx;
 	validate(input, [

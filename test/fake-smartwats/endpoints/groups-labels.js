@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Get Contact Groups (§24), Get Contact Labels and Tags (§25) and the four assign/unassign endpoints (§27–§30),
@@ -9,10 +10,17 @@ const { phpValues, phpString } = require('../input');
 const { paginateRequest, likeMatcher } = require('../paginate');
 const { VENDOR_ID } = require('../state');
 
-/** Newest first (created_at desc), as the repositories order them. */
+/** @typedef {import('./index').Context} Context */
+
+/**
+ * Newest first (created_at desc), as the repositories order them.
+ * @param {{ _id: number, created_at: string }} a
+ * @param {{ _id: number, created_at: string }} b
+ */
 const newestFirst = (a, b) =>
 	a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : b._id - a._id;
 
+/** @param {Context} ctx */
 function groups(ctx) {
 	const { input, store } = ctx;
 	const matches = likeMatcher(input.search_term);
@@ -35,6 +43,7 @@ function groups(ctx) {
 	});
 }
 
+/** @param {Context} ctx */
 function labels(ctx) {
 	const { input, store } = ctx;
 	const matches = likeMatcher(input.search_term);
@@ -69,7 +78,13 @@ function labels(ctx) {
 	});
 }
 
-/** Validates the two UID arrays and resolves them to the vendor's records (unknown UIDs dropped). */
+/**
+ * Validates the two UID arrays and resolves them to the vendor's records (unknown UIDs dropped).
+ * @template {{ _uid: string, vendors__id: number }} Target
+ * @param {Context} ctx
+ * @param {string} targetKey
+ * @param {Target[]} table
+ */
 function resolve(ctx, targetKey, table) {
 	validate(ctx.input, [
 		['contacts_uid', 'required|array|min:1'],
@@ -81,14 +96,15 @@ function resolve(ctx, targetKey, table) {
 		contacts: ctx.store.data.contacts.filter(
 			(contact) => contact.vendors__id === VENDOR_ID && contactUids.includes(contact._uid),
 		),
-		targets: ctx.store.data[table].filter(
+		targets: table.filter(
 			(item) => item.vendors__id === VENDOR_ID && targetUids.includes(item._uid),
 		),
 	};
 }
 
+/** @param {Context} ctx */
 function assignGroups(ctx) {
-	const { contacts, targets } = resolve(ctx, 'groups_uid', 'groups');
+	const { contacts, targets } = resolve(ctx, 'groups_uid', ctx.store.data.groups);
 	if (!targets.length) return failed('Invalid groups uid.');
 	let added = 0;
 	for (const contact of contacts)
@@ -98,8 +114,9 @@ function assignGroups(ctx) {
 	return ok('Groups assigned successfully.');
 }
 
+/** @param {Context} ctx */
 function unassignGroups(ctx) {
-	const { contacts, targets } = resolve(ctx, 'groups_uid', 'groups');
+	const { contacts, targets } = resolve(ctx, 'groups_uid', ctx.store.data.groups);
 	if (!targets.length) return failed('Invalid groups uid.');
 	if (!contacts.length) return failed('Invalid contacts uid.');
 	let removed = 0;
@@ -109,8 +126,9 @@ function unassignGroups(ctx) {
 	return ok('Groups unassigned successfully.');
 }
 
+/** @param {Context} ctx */
 function assignLabels(ctx) {
-	const { contacts, targets } = resolve(ctx, 'labels_uid', 'labels');
+	const { contacts, targets } = resolve(ctx, 'labels_uid', ctx.store.data.labels);
 	if (!targets.length) return failed('Invalid labels uid.');
 	if (!contacts.length) return failed('Invalid contacts uid.');
 	let added = 0;
@@ -120,8 +138,9 @@ function assignLabels(ctx) {
 	return ok('Labels assigned successfully.');
 }
 
+/** @param {Context} ctx */
 function unassignLabels(ctx) {
-	const { contacts, targets } = resolve(ctx, 'labels_uid', 'labels');
+	const { contacts, targets } = resolve(ctx, 'labels_uid', ctx.store.data.labels);
 	if (!targets.length) return failed('Invalid labels uid.');
 	if (!contacts.length) return failed('Invalid contacts uid.');
 	let removed = 0;

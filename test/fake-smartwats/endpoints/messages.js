@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Send Message (§10), Send Media Message (§11), Send Interactive Message (§22) and Get Message Status (§26).
@@ -15,7 +16,13 @@ const {
 	recipientRefusal,
 } = require('./common');
 
-/** Text and media sends: the contact (auto-created), the sending number (last one used, else default), Meta's refusals. */
+/** @typedef {import('./index').Context} Context */
+
+/**
+ * Text and media sends: the contact (auto-created), the sending number (last one used, else default), Meta's
+ * refusals.
+ * @param {Context} ctx
+ */
 function freeFormRecipient(ctx) {
 	const found = findOrCreateContact(ctx);
 	if (found.response) return found;
@@ -27,6 +34,7 @@ function freeFormRecipient(ctx) {
 	return { contact, sender };
 }
 
+/** @param {Context} ctx */
 function sendMessage(ctx) {
 	const gate = sendGates(ctx);
 	if (gate) return gate;
@@ -46,6 +54,7 @@ function sendMessage(ctx) {
 	return ok('Message processed', sendData(log, contact));
 }
 
+/** @param {Context} ctx */
 function sendMedia(ctx) {
 	const gate = sendGates(ctx);
 	if (gate) return gate;
@@ -58,10 +67,11 @@ function sendMedia(ctx) {
 	const recipient = freeFormRecipient(ctx);
 	if (recipient.response) return recipient.response;
 	const { contact, sender } = recipient;
-	const type = input.media_type;
+	// Both validated: one of the four types, and a URL.
+	const type = phpString(input.media_type);
 	const media = {
 		type,
-		link: input.media_url,
+		link: phpString(input.media_url),
 		// Captions go with image, video and document; audio has none. The file name only with documents.
 		caption: type === 'audio' ? null : (input.caption ?? null),
 		file_name: type === 'document' ? (input.file_name ?? null) : null,
@@ -85,11 +95,13 @@ const DUPLICATE_BUTTONS = {
 	data: { message: 'Buttons labels should be unique.' },
 };
 
+/** @param {Context} ctx */
 function sendInteractive(ctx) {
 	const gate = sendGates(ctx);
 	if (gate) return gate;
 	const { input, store } = ctx;
 	const type = input.interactive_type;
+	/** @type {Array<[string, string]>} */
 	const rules = [['phone_number', 'required']];
 	if (type === 'cta_url') {
 		rules.push(['cta_url.display_text', 'required|min:1|max:20'], ['cta_url.url', 'required']);
@@ -139,9 +151,10 @@ function sendInteractive(ctx) {
 	const refused = recipientRefusal(ctx, contact);
 	if (refused) return refused;
 	const effectiveType = type ?? 'button';
-	if (!['button', 'list', 'cta_url'].includes(effectiveType))
+	if (typeof effectiveType !== 'string' || !['button', 'list', 'cta_url'].includes(effectiveType))
 		return metaFailure(META_ERRORS.invalidInteractiveType(effectiveType));
 	// Stored like WhatsJet: the request minus these three keys (so a `token` input is copied in too).
+	/** @type {Record<string, unknown>} */
 	const interactive = {};
 	for (const [key, value] of Object.entries(input))
 		if (!['from_phone_number_id', 'phone_number', 'contact'].includes(key))
@@ -156,6 +169,7 @@ function sendInteractive(ctx) {
 	return ok('Message processed', sendData(log, contact));
 }
 
+/** @param {Context} ctx */
 function messageStatus(ctx) {
 	const gate = sendGates(ctx);
 	if (gate) return gate;

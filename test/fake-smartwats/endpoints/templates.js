@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Send Template Message (§12) and Send Carousel Template Message (§14) — one controller method, the carousel path
@@ -19,6 +20,23 @@ const {
 	recipientRefusal,
 } = require('./common');
 
+/** @typedef {import('./index').Context} Context */
+/** @typedef {import('../state').TemplateRecord} TemplateRecord */
+/** @typedef {import('../state').TemplateComponent} TemplateComponent */
+/** @typedef {import('../state').ContactRecord} ContactRecord */
+/** @typedef {import('../validation').Rules} Rules */
+
+/**
+ * A template send checked against its template: how to render its parameters for one recipient, and Meta's
+ * refusal when the request cannot match the template (sent anyway; Meta answers 400).
+ * @typedef {object} PreparedSend
+ * @property {import('./common').MetaError | null} metaError
+ * @property {(store: import('../state').Store, contact: ContactRecord) => RenderedSend} render
+ */
+/**
+ * @typedef {{ parameters: Record<string, unknown>, cards?: Array<Record<string, unknown>> }} RenderedSend
+ */
+
 const TEMPLATE_NOT_FOUND =
 	'Template for the selected language not found in the system, if you have created template recently on Facebook please sync templates again.';
 
@@ -37,14 +55,20 @@ const REPLACED =
 const TEMPLATE_PARAMETER =
 	/^(field_\d+|header_field_\d+|button_\d+|header_(image|video|document|document_name)|location_(latitude|longitude|name|address)|copy_code)$/;
 
+/** @param {unknown} text */
 function variables(text) {
 	return [
 		...new Set((String(text ?? '').match(/{{\d+}}/g) ?? []).map((item) => item.slice(2, -2))),
 	];
 }
 
-/** The dynamic rules of sendTemplateMessageProcess, in component order (§12). */
+/**
+ * The dynamic rules of sendTemplateMessageProcess, in component order (§12).
+ * @param {TemplateComponent[]} components
+ * @returns {Array<[string, Rules]>}
+ */
 function templateRules(components) {
+	/** @type {Map<string, Rules>} */
 	const rules = new Map();
 	for (const component of components) {
 		if (component.type === 'HEADER') {
@@ -75,6 +99,7 @@ function templateRules(components) {
 	return [...rules.entries()];
 }
 
+/** @param {TemplateRecord} template */
 function carouselComponent(template) {
 	return template.components.find((component) => component.type === 'CAROUSEL') ?? null;
 }
@@ -82,6 +107,9 @@ function carouselComponent(template) {
 /**
  * Validates the template parameters of a request and returns how to render them per recipient, plus a Meta
  * refusal when the request cannot match the template (sent anyway; Meta answers 400).
+ * @param {import('../input').Input} input
+ * @param {TemplateRecord} template
+ * @returns {PreparedSend}
  */
 function prepareStandard(input, template) {
 	validate(input, templateRules(template.components));
@@ -93,6 +121,7 @@ function prepareStandard(input, template) {
 				)
 			: null,
 		render(store, contact) {
+			/** @type {Record<string, unknown>} */
 			const parameters = {};
 			for (const key of keys)
 				parameters[key] = REPLACED.test(key)
@@ -103,10 +132,16 @@ function prepareStandard(input, template) {
 	};
 }
 
-/** The carousel path (§14): card rules, the main-body rule only when the first component has an example. */
+/**
+ * The carousel path (§14): card rules, the main-body rule only when the first component has an example.
+ * @param {import('../input').Input} input
+ * @param {TemplateRecord} template
+ * @returns {PreparedSend}
+ */
 function prepareCarousel(input, template) {
 	const carousel = carouselComponent(template);
 	const cards = carousel?.cards ?? [];
+	/** @type {Array<[string, Rules]>} */
 	const rules = [
 		['carousel_templates', 'required|array|min:2'],
 		['carousel_templates.*.media_type', 'required'],
@@ -118,8 +153,12 @@ function prepareCarousel(input, template) {
 		for (const n of variables(body?.text)) rules.push([`field_${n}`, 'required']);
 	}
 	const errors = collectErrors(input, rules);
+	/** @type {Array<[string, Record<string, unknown>]>} */
 	const inputCards = isPhpArray(input.carousel_templates)
-		? Object.entries(input.carousel_templates)
+		? Object.entries(input.carousel_templates).map(([key, card]) => [
+				key,
+				isPhpArray(card) ? /** @type {Record<string, unknown>} */ (card) : {},
+			])
 		: [];
 	inputCards.forEach(([key, card], position) => {
 		const templateBody = cards[position]?.components?.find(
@@ -157,6 +196,7 @@ function prepareCarousel(input, template) {
 	return {
 		metaError,
 		render(store, contact) {
+			/** @type {Record<string, unknown>} */
 			const parameters = {};
 			for (const key of fieldKeys) parameters[key] = store.resolvePlaceholders(contact, input[key]);
 			return {
@@ -178,18 +218,39 @@ function prepareCarousel(input, template) {
 	};
 }
 
+/**
+ * @param {import('../input').Input} input
+ * @param {TemplateRecord} template
+ */
 function prepareTemplateSend(input, template) {
 	return Object.prototype.hasOwnProperty.call(input, 'carousel_templates')
 		? prepareCarousel(input, template)
 		: prepareStandard(input, template);
 }
 
-/** What Meta does with a prepared template send; null when it accepts. */
+/**
+ * What Meta does with a prepared template send; null when it accepts.
+ * @param {TemplateRecord} template
+ * @param {PreparedSend} prepared
+ */
 function templateMetaError(template, prepared) {
 	if (template.status !== 'APPROVED') return META_ERRORS.templateNotApproved(template);
 	return prepared.metaError;
 }
 
+/**
+ * Stores the message log of a template send, its parameters rendered for the recipient.
+ * @param {import('../state').Store} store
+ * @param {object} send
+ * @param {ContactRecord} send.contact
+ * @param {TemplateRecord} send.template
+ * @param {PreparedSend} send.prepared
+ * @param {string | null} send.fromPhoneNumberId
+ * @param {string} send.status
+ * @param {number | null} [send.campaignId]
+ * @param {boolean} [send.isTestMessage]
+ * @param {import('../input').Input} send.input
+ */
 function logTemplate(
 	store,
 	{
@@ -221,6 +282,7 @@ function logTemplate(
 	});
 }
 
+/** @param {Context} ctx */
 function sendTemplate(ctx) {
 	const gate = sendGates(ctx);
 	if (gate) return gate;
@@ -260,6 +322,7 @@ function sendTemplate(ctx) {
 	return ok(status === 'accepted' ? ACCEPTED_MESSAGE : HELD_MESSAGE, sendData(log, contact));
 }
 
+/** @param {Context} ctx */
 function templateList(ctx) {
 	const { input, store } = ctx;
 	const matches = likeMatcher(input.search_term);
