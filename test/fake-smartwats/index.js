@@ -259,7 +259,10 @@ class Simulator {
 			});
 		});
 		this.server = server;
-		server.keepAliveTimeout = 5000;
+		// Longer than a client keeps an idle connection (undici: 4 s, or the server's hint less a second), so the
+		// client always closes first. With Node's 5 s, a test process that blocked its event loop that long (media
+		// generation on a loaded machine) reused a socket the server was closing: ECONNRESET. Nginx keeps 75 s.
+		server.keepAliveTimeout = 65_000;
 		server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
