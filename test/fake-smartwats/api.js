@@ -5,7 +5,7 @@
  * `throttle:api` (before authentication), the token middleware, then the controller. Every request is journaled
  * as it arrives; injected faults are applied around this pipeline.
  */
-const { parseBody, parsePhpQuery, buildInput, plainQuery } = require('./input');
+const { parseBody, parsePhpQuery, buildInput, plainQuery, isPlainObject } = require('./input');
 const { ValidationError } = require('./validation');
 const {
 	ServerError,
@@ -133,7 +133,8 @@ function runPipeline(sim, req, url, segments, bodyBag, entry, extras) {
 		outbox: extras.outbox,
 	};
 	try {
-		return withRateHeaders(match.route.handler(ctx));
+		const response = match.route.handler(ctx);
+		return withRateHeaders(extras.paging === 'missing' ? withoutPaginator(response) : response);
 	} catch (error) {
 		// The token middleware marks the request as AJAX, so errors are JSON unless Accept says otherwise.
 		if (error instanceof ValidationError) {
@@ -149,6 +150,22 @@ function runPipeline(sim, req, url, segments, bodyBag, entry, extras) {
 }
 
 /**
+ * The `missing` paging fault: a list's success envelope without its paginator (`data: {}`).
+ * @param {Reply} response
+ * @returns {Reply}
+ */
+function withoutPaginator(response) {
+	const body = response.logged;
+	const isList =
+		isPlainObject(body) &&
+		body.result === 'success' &&
+		isPlainObject(body.data) &&
+		Object.values(body.data).some((value) => isPlainObject(value) && 'current_page' in value);
+	return isList ? json(response.status, { ...body, data: {} }, response.headers) : response;
+}
+
+/**
+ * The answer a fault brings instead of the real one.
  * @param {import('./faults').Fault} fault
  * @param {IncomingMessage} req
  */

@@ -93,7 +93,7 @@ const PAGING_FAULTS = ['repeat', 'endless', 'missing', 'duplicates'];
  * @param {{page: unknown, pageSize: unknown, path: string, mapPage?: (rows: T[]) => Row[],
  *   paging?: PagingFault}} options path = request URL without query; mapPage turns the page's rows into what the
  *   API shows (only the page is shaped, so a large table costs no more than its page); paging = a paging fault
- * @returns {Paginator<Row> | undefined} undefined for the `missing` fault
+ * @returns {Paginator<Row>} (the `missing` fault is api.js's: it takes the paginator out of the answer)
  */
 function paginate(
 	rows,
@@ -105,7 +105,6 @@ function paginate(
 		paging,
 	},
 ) {
-	if (paging === 'missing') return undefined;
 	// `repeat`: whatever page is asked for, page 1 comes back (current_page never advances).
 	const page = paging === 'repeat' ? 1 : pageNumber(rawPage);
 	const perPage = pageSize(rawSize);
