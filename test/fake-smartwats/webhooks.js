@@ -103,7 +103,7 @@ const KINDS = [...EVENT_KINDS, ...MEDIA_KINDS];
  * What SmartWats POSTs (§31.2). Contact events have `message: []` and `whatsapp_webhook_payload: []`.
  * @typedef {object} WebhookPayload
  * @property {WebhookContact} contact
- * @property {Record<string, unknown> | []} whatsapp_webhook_payload the raw Meta webhook body
+ * @property {MetaWebhookBody | []} whatsapp_webhook_payload the raw Meta webhook body
  * @property {WebhookMessage | []} message
  */
 
@@ -261,8 +261,21 @@ function contactFor(kind, o) {
 }
 
 /**
- * @param {{ phoneNumberId: string, rest: Record<string, unknown> }} value
- * @returns {Record<string, unknown>}
+ * Meta's webhook body, as SmartWats passes it on raw in `whatsapp_webhook_payload`: one entry, one change,
+ * incoming `messages` (with the sender in `contacts`) or `statuses`. A message or status holds what its type has.
+ * @typedef {object} MetaWebhookBody
+ * @property {string} object
+ * @property {Array<{ id: string, changes: Array<{ value: MetaChange, field: string }> }>} entry
+ */
+/**
+ * @typedef {{ messaging_product: string, metadata: { display_phone_number: string, phone_number_id: string },
+ *   contacts?: Array<{ profile: { name: string }, wa_id: string }>, messages?: Array<Record<string, unknown>>,
+ *   statuses?: Array<Record<string, unknown>> }} MetaChange
+ */
+
+/**
+ * @param {{ phoneNumberId: string, rest: Pick<MetaChange, 'contacts' | 'messages' | 'statuses'> }} value
+ * @returns {MetaWebhookBody}
  */
 function metaBody(value) {
 	return {
