@@ -3,14 +3,20 @@
  * media message (§31), and the webhook kinds that point at them. Over real HTTP.
  */
 import { createHash } from 'crypto';
-import { DEFAULT_FILE_FOR_KIND, MEDIA_FILES, startRecorder } from './fake-smartwats';
-import type { MediaKind, Recorder } from './fake-smartwats';
-import { MEDIA_WEBHOOK_KINDS, buildWebhookPayload } from './fake-smartwats/webhooks';
-import type { Loose } from './harness/simulator';
-import { simulatorClient, useSimulator } from './harness/simulator';
 
-const handle = useSimulator();
-const { admin } = simulatorClient(() => handle.sim);
+import { DEFAULT_FILE_FOR_KIND, MEDIA_FILES, startRecorder } from '../fake-smartwats';
+import type { Recorder } from '../fake-smartwats';
+import { MEDIA_WEBHOOK_KINDS, buildWebhookPayload } from '../fake-smartwats/webhooks';
+import {
+	rawMetaMessage,
+	useSimulatorApi,
+	webhookMedia,
+	webhookMessage,
+	webhookPayload,
+} from '../harness/simulator-client';
+
+const api = useSimulatorApi();
+const { admin } = api;
 
 async function download(url: string, init: RequestInit = {}) {
 	const response = await fetch(url, init);
@@ -82,12 +88,12 @@ const EXPECTED: Record<string, unknown> = {
 	'sticker.webp': { riff: 'RIFF', riffSize: true, webp: 'WEBPVP8L', size: [512, 512] },
 };
 
-describe('Media files (§31 message.media.link)', () => {
+describe('§31 Media files behind message.media.link', () => {
 	it.each(Object.keys(SIGNATURES))(
 		'serves %s without a token, with its type, length and real bytes',
 		async (name) => {
-			const file = handle.sim.mediaFile(name);
-			const { status, headers, bytes } = await download(handle.sim.mediaUrl(name));
+			const file = api.sim.mediaFile(name);
+			const { status, headers, bytes } = await download(api.sim.mediaUrl(name));
 			expect({
 				status,
 				type: headers.get('content-type'),
@@ -100,7 +106,7 @@ describe('Media files (§31 message.media.link)', () => {
 	);
 
 	it('has pictures of tens of KB and a sticker under WhatsApp’s 100 KB', () => {
-		const size = (name: string) => handle.sim.mediaFile(name)?.bytes.length ?? 0;
+		const size = (name: string) => api.sim.mediaFile(name)?.bytes.length ?? 0;
 		expect(size('photo.jpg')).toBeGreaterThan(10_000);
 		expect(size('photo.png')).toBeGreaterThan(10_000);
 		expect(size('video.mp4')).toBeGreaterThan(10_000);
@@ -108,21 +114,21 @@ describe('Media files (§31 message.media.link)', () => {
 	});
 
 	it('answers HEAD with the headers only, and records every request without its token', async () => {
-		const head = await download(handle.sim.mediaUrl('invoice.pdf'), { method: 'HEAD' });
+		const head = await download(api.sim.mediaUrl('invoice.pdf'), { method: 'HEAD' });
 		expect({
 			status: head.status,
 			length: head.headers.get('content-length'),
 			body: head.bytes.length,
 		}).toEqual({
 			status: 200,
-			length: String(handle.sim.mediaFile('invoice.pdf')?.bytes.length),
+			length: String(api.sim.mediaFile('invoice.pdf')?.bytes.length),
 			body: 0,
 		});
-		await download(handle.sim.mediaUrl('photo.png'), {
+		await download(api.sim.mediaUrl('photo.png'), {
 			headers: { Authorization: 'Bearer should-not-be-sent' },
 		});
 		expect(
-			handle.sim.mediaRequests.map((request) => ({
+			api.sim.mediaRequests.map((request) => ({
 				method: request.method,
 				name: request.name,
 				status: request.status,
@@ -146,12 +152,12 @@ describe('Media files (§31 message.media.link)', () => {
 			},
 		]);
 		// The journal stays the API's.
-		expect(handle.sim.journal).toHaveLength(0);
+		expect(api.sim.journal).toHaveLength(0);
 	});
 
 	it('answers a broken link with the storage’s 404 page', async () => {
 		for (const name of ['missing.jpg', 'never-uploaded.pdf']) {
-			const { status, headers, bytes } = await download(handle.sim.mediaUrl(name));
+			const { status, headers, bytes } = await download(api.sim.mediaUrl(name));
 			expect({ status, type: headers.get('content-type') }).toEqual({
 				status: 404,
 				type: 'text/html',
@@ -161,24 +167,24 @@ describe('Media files (§31 message.media.link)', () => {
 	});
 
 	it('streams an oversized file with its Content-Length (30 MiB by default, configurable)', async () => {
-		expect(handle.sim.largeMediaBytes).toBe(30 * 1024 * 1024);
-		const head = await fetch(handle.sim.mediaUrl('large.mp4'), { method: 'HEAD' });
+		expect(api.sim.largeMediaBytes).toBe(30 * 1024 * 1024);
+		const head = await fetch(api.sim.mediaUrl('large.mp4'), { method: 'HEAD' });
 		expect(head.headers.get('content-length')).toBe(String(30 * 1024 * 1024));
 
-		handle.sim.setMediaOptions({ largeMediaBytes: 3_000_000 });
-		const { headers, bytes } = await download(handle.sim.mediaUrl('large.mp4'));
+		api.sim.setMediaOptions({ largeMediaBytes: 3_000_000 });
+		const { headers, bytes } = await download(api.sim.mediaUrl('large.mp4'));
 		expect({ type: headers.get('content-type'), length: bytes.length }).toEqual({
 			type: 'video/mp4',
 			length: 3_000_000,
 		});
 		// It starts like the real clip, so it sniffs as MP4.
 		expect(ascii(bytes, 4, 12)).toBe('ftypisom');
-		const perRequest = await download(handle.sim.mediaUrl('large.mp4', { bytes: 70_000 }));
+		const perRequest = await download(api.sim.mediaUrl('large.mp4', { bytes: 70_000 }));
 		expect(perRequest.bytes.length).toBe(70_000);
 	});
 
 	it('streams the unsized variant without a Content-Length, so only counting finds the size', async () => {
-		const response = await fetch(handle.sim.mediaUrl('large-unsized.mp4', { bytes: 200_000 }));
+		const response = await fetch(api.sim.mediaUrl('large-unsized.mp4', { bytes: 200_000 }));
 		expect({
 			length: response.headers.get('content-length'),
 			encoding: response.headers.get('transfer-encoding'),
@@ -188,42 +194,40 @@ describe('Media files (§31 message.media.link)', () => {
 
 	it('stops streaming when the client gives up, without reading the rest', async () => {
 		const controller = new AbortController();
-		const response = await fetch(handle.sim.mediaUrl('large.mp4'), { signal: controller.signal });
+		const response = await fetch(api.sim.mediaUrl('large.mp4'), { signal: controller.signal });
 		const reader = response.body?.getReader();
 		await reader?.read();
 		controller.abort();
 		await reader?.cancel().catch(() => undefined);
-		const [request] = handle.sim.mediaRequests;
+		const [request] = api.sim.mediaRequests;
 		expect(request.completed).toBe(false);
-		expect(request.bytesSent).toBeLessThan(handle.sim.largeMediaBytes);
+		expect(request.bytesSent).toBeLessThan(api.sim.largeMediaBytes);
 	});
 
 	it('sends slow.jpg (or any file with trickleMs) as headers first, then the bytes over that long', async () => {
-		handle.sim.setMediaOptions({ slowMediaMs: 1200 });
+		api.sim.setMediaOptions({ slowMediaMs: 1200 });
 		const started = Date.now();
-		const response = await fetch(handle.sim.mediaUrl('slow.jpg'));
+		const response = await fetch(api.sim.mediaUrl('slow.jpg'));
 		const bytes = Buffer.from(await response.arrayBuffer());
 		// A deliberate delay can only make it later, never earlier.
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1100);
-		expect(bytes.equals(handle.sim.mediaFile('photo.jpg')?.bytes ?? Buffer.alloc(0))).toBe(true);
-		const trickled = await download(handle.sim.mediaUrl('voice.ogg', { trickleMs: 300 }));
-		expect(trickled.bytes.length).toBe(handle.sim.mediaFile('voice.ogg')?.bytes.length);
+		expect(bytes.equals(api.sim.mediaFile('photo.jpg')?.bytes ?? Buffer.alloc(0))).toBe(true);
+		const trickled = await download(api.sim.mediaUrl('voice.ogg', { trickleMs: 300 }));
+		expect(trickled.bytes.length).toBe(api.sim.mediaFile('voice.ogg')?.bytes.length);
 	});
 
 	it('lists the catalogue, its URLs and the media requests over the admin API', async () => {
-		await fetch(handle.sim.mediaUrl('sticker.webp'));
+		await fetch(api.sim.mediaUrl('sticker.webp'));
 		const { json } = await admin('GET', 'media');
 		expect(json).toMatchObject({
-			baseUrl: handle.sim.mediaBaseUrl,
+			baseUrl: api.sim.mediaBaseUrl,
 			largeMediaBytes: 30 * 1024 * 1024,
 			slowMediaMs: 5000,
 		});
-		expect(json.files.map((file: Loose) => file.name).sort()).toEqual(
-			Object.keys(MEDIA_FILES).sort(),
-		);
-		expect(json.files.find((file: Loose) => file.name === 'invoice.pdf')).toMatchObject({
+		expect(json.files.map((file) => file.name).sort()).toEqual(Object.keys(MEDIA_FILES).sort());
+		expect(json.files.find((file) => file.name === 'invoice.pdf')).toMatchObject({
 			kind: 'document',
-			url: `${handle.sim.mediaBaseUrl}/invoice.pdf`,
+			url: `${api.sim.mediaBaseUrl}/invoice.pdf`,
 			contentType: 'application/pdf',
 			originalFilename: 'Invoice 1001.pdf',
 		});
@@ -231,15 +235,15 @@ describe('Media files (§31 message.media.link)', () => {
 			{ name: 'sticker.webp', status: 200 },
 		]);
 		await admin('POST', 'settings', { largeMediaBytes: 1234, slowMediaMs: 50 });
-		expect([handle.sim.largeMediaBytes, handle.sim.slowMediaMs]).toEqual([1234, 50]);
+		expect([api.sim.largeMediaBytes, api.sim.slowMediaMs]).toEqual([1234, 50]);
 		expect((await admin('POST', 'settings', { largeMediaBytes: -1 })).status).toBe(400);
 		// reset() returns to the startup options.
-		handle.sim.reset();
-		expect([handle.sim.largeMediaBytes, handle.sim.mediaRequests]).toEqual([30 * 1024 * 1024, []]);
+		api.sim.reset();
+		expect([api.sim.largeMediaBytes, api.sim.mediaRequests]).toEqual([30 * 1024 * 1024, []]);
 	});
 });
 
-describe('Incoming media webhooks pointing at the media files (§31)', () => {
+describe('§31 Incoming media webhooks pointing at the media files', () => {
 	let receiver: Recorder;
 
 	beforeAll(async () => {
@@ -255,43 +259,42 @@ describe('Incoming media webhooks pointing at the media files (§31)', () => {
 		async (kind) => {
 			const { status } = await admin('POST', 'webhook', { url: `${receiver.url}/hook`, kind });
 			expect(status).toBe(200);
-			const payload = receiver.requests[0].json as Loose;
-			const name = DEFAULT_FILE_FOR_KIND[kind as MediaKind];
-			const file = handle.sim.mediaFile(name);
+			const payload = webhookPayload(receiver.requests[0]);
+			const name = DEFAULT_FILE_FOR_KIND[kind];
+			const file = api.sim.mediaFile(name);
 			const type = kind === 'voice' ? 'audio' : kind;
-			expect(payload.message).toMatchObject({
+			expect(webhookMessage(payload)).toMatchObject({
 				is_new_message: true,
 				body: null,
 				media: {
 					type,
-					link: handle.sim.mediaUrl(name),
+					link: api.sim.mediaUrl(name),
 					mime_type: file?.mimeType,
 					file_name: name,
 					original_filename: kind === 'document' ? 'Invoice 1001.pdf' : null,
 				},
 			});
-			const raw = payload.whatsapp_webhook_payload.entry[0].changes[0].value.messages[0];
+			const raw = rawMetaMessage(payload);
 			expect(raw.type).toBe(type);
 			expect(raw[type]).toMatchObject({ mime_type: file?.mimeType, sha256: file?.sha256 });
 			// The link serves exactly those bytes.
-			const served = await download(payload.message.media.link);
-			expect(sha256(served.bytes)).toBe(raw[type].sha256);
+			const served = await download(webhookMedia(payload).link);
+			expect(sha256(served.bytes)).toBe(file?.sha256);
 		},
 	);
 
 	it('sends a voice note as Meta does (audio, voice: true) and only pictures, videos and documents with captions', () => {
 		const rawOf = (kind: (typeof MEDIA_WEBHOOK_KINDS)[number]) =>
-			(buildWebhookPayload(kind).whatsapp_webhook_payload as Loose).entry[0].changes[0].value
-				.messages[0];
+			rawMetaMessage(buildWebhookPayload(kind));
 		expect(rawOf('voice').audio).toMatchObject({
 			voice: true,
 			mime_type: 'audio/ogg; codecs=opus',
 		});
-		expect(rawOf('audio').audio.voice).toBe(false);
-		expect(rawOf('document').document.filename).toBe('Invoice 1001.pdf');
+		expect(rawOf('audio').audio).toMatchObject({ voice: false });
+		expect(rawOf('document').document).toMatchObject({ filename: 'Invoice 1001.pdf' });
 		expect(rawOf('sticker').sticker).toMatchObject({ animated: false, mime_type: 'image/webp' });
 		const captions = MEDIA_WEBHOOK_KINDS.map(
-			(kind) => (buildWebhookPayload(kind).message as Loose).media.caption !== null,
+			(kind) => webhookMedia(buildWebhookPayload(kind)).caption !== null,
 		);
 		expect(
 			Object.fromEntries(MEDIA_WEBHOOK_KINDS.map((kind, index) => [kind, captions[index]])),
@@ -316,37 +319,36 @@ describe('Incoming media webhooks pointing at the media files (§31)', () => {
 			kind: 'video',
 			overrides: { mediaFile: 'large.mp4' },
 		});
-		const [broken, large] = receiver.requests.map(
-			(request) => (request.json as Loose).message.media,
+		const [broken, large] = receiver.requests.map((request) =>
+			webhookMedia(webhookPayload(request)),
 		);
 		expect(broken).toMatchObject({
-			link: handle.sim.mediaUrl('missing.jpg'),
+			link: api.sim.mediaUrl('missing.jpg'),
 			caption: 'Is this broken?',
 		});
 		expect((await fetch(broken.link)).status).toBe(404);
-		expect(large.link).toBe(handle.sim.mediaUrl('large.mp4'));
+		expect(large.link).toBe(api.sim.mediaUrl('large.mp4'));
 		// Built outside the simulator, the link is SmartWats' storage path unless mediaBaseUrl says where.
-		expect((buildWebhookPayload('document').message as Loose).media.link).toMatch(
+		expect(webhookMedia(buildWebhookPayload('document')).link).toMatch(
 			/^https:\/\/app\.smartwats\.com\/media-storage\/vendors\/.+\/whatsapp_media\/received\/invoice\.pdf$/,
 		);
 		expect(
-			(buildWebhookPayload('document', { mediaBaseUrl: handle.sim.mediaBaseUrl }).message as Loose)
-				.media.link,
-		).toBe(handle.sim.mediaUrl('invoice.pdf'));
+			webhookMedia(buildWebhookPayload('document', { mediaBaseUrl: api.sim.mediaBaseUrl })).link,
+		).toBe(api.sim.mediaUrl('invoice.pdf'));
 	});
 
 	it('sim.postWebhook posts to the vendor webhook URL when no URL is given', async () => {
-		await expect(handle.sim.postWebhook('document')).rejects.toThrow('no URL given');
-		handle.sim.setWebhookUrl(`${receiver.url}/vendor-hook`);
-		const answer = await handle.sim.postWebhook('document', { caption: 'Invoice attached' });
+		await expect(api.sim.postWebhook('document')).rejects.toThrow('no URL given');
+		api.sim.setWebhookUrl(`${receiver.url}/vendor-hook`);
+		const answer = await api.sim.postWebhook('document', { caption: 'Invoice attached' });
 		expect(answer.status).toBe(200);
 		expect(receiver.requests.map((request) => request.path)).toEqual(['/vendor-hook']);
-		expect((receiver.requests[0].json as Loose).message.media).toMatchObject({
-			link: handle.sim.mediaUrl('invoice.pdf'),
+		expect(webhookMedia(webhookPayload(receiver.requests[0]))).toMatchObject({
+			link: api.sim.mediaUrl('invoice.pdf'),
 			caption: 'Invoice attached',
 		});
 		expect(
-			(await admin('POST', 'webhook', { kind: 'sticker' })).json.payload.message.media.link,
-		).toBe(handle.sim.mediaUrl('sticker.webp'));
+			webhookMedia((await admin('POST', 'webhook', { kind: 'sticker' })).json.payload).link,
+		).toBe(api.sim.mediaUrl('sticker.webp'));
 	});
 });
