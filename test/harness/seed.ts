@@ -1,51 +1,40 @@
 /**
- * The simulator's default seed (test/fake-smartwats) by the names the specs use. Everything is read from the seed
- * itself, so a spec and the data it talks about cannot drift apart.
+ * The simulator's default seed by the names the engine specs use: a thin view of the simulator's own `seeded`
+ * (test/fake-smartwats/seed.js), so a spec and the data it talks about cannot drift apart.
  */
-import { defaultSeed } from '../fake-smartwats';
+import { seeded } from '../fake-smartwats';
 
-const seed = defaultSeed();
-
-function contactNamed(firstName: string): { phone: string; uid: string } {
-	const contact = (seed.contacts ?? []).find((row) => row.first_name === firstName);
-	if (!contact?._uid) throw new Error(`The default seed has no contact named ${firstName}`);
-	return { phone: contact.wa_id, uid: contact._uid };
-}
-
-function uidTitled(rows: Array<{ _uid?: string; title: string }> | undefined, title: string) {
-	const uid = rows?.find((row) => row.title === title)?._uid;
-	if (!uid) throw new Error(`The default seed has nothing titled ${title}`);
-	return uid;
-}
+const { contacts, groups, labels } = seeded;
+const numberAndUid = ({ phone, uid }: { phone: string; uid: string }) => ({ phone, uid });
 
 /** In the groups VIP and Customers, labelled Hot; AI bot off, reply bot never set (which means on). */
-export const JOHAN = contactNamed('Johan');
+export const JOHAN = numberAndUid(contacts.johan);
 /** In the group Leads, labelled Cold. */
-export const ASHA = contactNamed('Asha');
+export const ASHA = numberAndUid(contacts.asha);
 /** In the group Customers, labelled Replied, assigned to agent@example.com; language hi. */
-export const RAVI = contactNamed('Ravi');
+export const RAVI = numberAndUid(contacts.ravi);
 /** In the group VIP, opted out of marketing. */
-export const PRIYA = contactNamed('Priya');
+export const PRIYA = numberAndUid(contacts.priya);
 /** In no group and without labels; the Test Contact that Create Campaign's test message goes to. */
-export const KARAN = contactNamed('Karan');
+export const KARAN = numberAndUid(contacts.karan);
 
 /** A plausible number that no seeded contact has. */
 export const UNKNOWN_PHONE = '919700000099';
 
 export const GROUP_UIDS = {
-	VIP: uidTitled(seed.groups, 'VIP'),
-	Leads: uidTitled(seed.groups, 'Leads'),
-	Customers: uidTitled(seed.groups, 'Customers'),
+	VIP: groups.vip.uid,
+	Leads: groups.leads.uid,
+	Customers: groups.customers.uid,
 };
 
 export const LABEL_UIDS = {
-	Hot: uidTitled(seed.labels, 'Hot'),
-	Cold: uidTitled(seed.labels, 'Cold'),
-	Replied: uidTitled(seed.labels, 'Replied'),
+	Hot: labels.hot.uid,
+	Cold: labels.cold.uid,
+	Replied: labels.replied.uid,
 };
 
 /** The campaign "New year greetings", already sent. */
-export const SEEDED_CAMPAIGN_UID = uidTitled(seed.campaigns, 'New year greetings');
+export const SEEDED_CAMPAIGN_UID = seeded.campaigns.newYear.uid;
 
 /** Where Create Campaign's test message goes (WhatsApp Settings → Test Contact). */
-export const TEST_CONTACT_PHONE = seed.testContact ?? '';
+export const TEST_CONTACT_PHONE = seeded.testContact.phone;
