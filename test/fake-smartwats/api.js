@@ -33,12 +33,13 @@ function safeDecode(text) {
 }
 
 /**
- * Laravel's bearerToken(): what follows the last "Bearer ", cut at a comma.
+ * Laravel's bearerToken(): what follows the last "Bearer " (matched case-insensitively, as PHP's strripos does),
+ * cut at a comma.
  * @param {string | undefined} header
  */
 function bearerToken(header) {
 	if (!header) return null;
-	const position = String(header).lastIndexOf('Bearer ');
+	const position = String(header).toLowerCase().lastIndexOf('bearer ');
 	if (position === -1) return null;
 	const token = String(header).slice(position + 7);
 	return token.includes(',') ? token.slice(0, token.indexOf(',')) : token;

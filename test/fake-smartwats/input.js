@@ -218,7 +218,8 @@ function parseBody(buffer, contentType = '') {
 	if (!buffer || buffer.length === 0) return { parsed: null, bag: {} };
 	const type = contentType.toLowerCase();
 	const text = buffer.toString('utf8');
-	if (type.includes('json') || (!type && /^\s*[[{]/.test(text))) {
+	// Laravel reads JSON only when Content-Type says so (isJson(): /json or +json); without one, PHP fills no input.
+	if (type.includes('/json') || type.includes('+json')) {
 		try {
 			const json = JSON.parse(text);
 			if (isPlainObject(json)) return { parsed: json, bag: json };
@@ -236,6 +237,14 @@ function parseBody(buffer, contentType = '') {
 	if (type.includes('multipart/form-data')) {
 		const form = parseMultipart(buffer, contentType);
 		return { parsed: form, bag: isPlainObject(form) ? form : {} };
+	}
+	if (!type && /^\s*[[{]/.test(text)) {
+		// JSON sent without a Content-Type: shown as JSON in the journal, but Laravel's input stays empty.
+		try {
+			return { parsed: JSON.parse(text), bag: {} };
+		} catch {
+			return { parsed: text, bag: {} };
+		}
 	}
 	return { parsed: text, bag: {} };
 }

@@ -92,7 +92,7 @@ export class Answer<R = unknown> {
 export interface CallOptions {
 	body?: unknown;
 	/** A raw body with its content type (forms), or without one (`contentType: null`). */
-	raw?: { body: string | FormData; contentType: string | null };
+	raw?: { body: string | FormData | Uint8Array; contentType: string | null };
 	query?: Record<string, string>;
 	headers?: Record<string, string>;
 	/** null = no Authorization header. */
@@ -135,7 +135,7 @@ export function simulatorClient(current: () => Simulator) {
 		if (options.accept !== null) headers.Accept = options.accept ?? 'application/json';
 		const token = options.token === undefined ? sim.token : options.token;
 		if (token !== null) headers.Authorization = `Bearer ${token}`;
-		let body: string | FormData | undefined;
+		let body: string | FormData | Uint8Array | undefined;
 		if (options.raw) {
 			body = options.raw.body;
 			if (options.raw.contentType !== null) headers['Content-Type'] = options.raw.contentType;

@@ -89,6 +89,16 @@ describe('§2 Authentication', () => {
 		expect((await get('contact/groups')).result).toBe('success');
 	});
 
+	it('matches the Bearer scheme in any case, as Laravel does', async () => {
+		for (const scheme of ['bearer', 'BEARER', 'BeArEr']) {
+			const response = await get('contact/groups', undefined, {
+				token: null,
+				headers: { Authorization: `${scheme} ${api.sim.token}` },
+			});
+			expect({ scheme, result: response.result }).toEqual({ scheme, result: 'success' });
+		}
+	});
+
 	it('accepts a `token` input in the query string or the body', async () => {
 		expect((await get('contact/groups', { token: api.sim.token }, { token: null })).result).toBe(
 			'success',
@@ -238,6 +248,33 @@ describe('§5 Request formats and input processing', () => {
 		expect(api.labelTitles(asha.phone)).toEqual(['Cold', 'Replied']);
 		expect(api.sim.journal[0].body).toEqual({ contacts_uid: [johan.uid, asha.uid] });
 		expect(api.sim.journal[0].query).toEqual({ 'labels_uid[0]': seeded.labels.replied.uid });
+	});
+
+	it('reads a JSON body only when its Content-Type says JSON: without one, or as text/plain, the input is empty', async () => {
+		const json = JSON.stringify({ phone_number: johan.phone, message_body: 'Hi' });
+		const required = {
+			phone_number: ['The phone number field is required.'],
+			message_body: ['The message body field is required.'],
+		};
+		// fetch gives a byte body no Content-Type, and a string body text/plain.
+		const untyped = await call('POST', 'contact/send-message', {
+			raw: { body: new TextEncoder().encode(json), contentType: null },
+		});
+		expect({ status: untyped.status, errors: untyped.errors }).toEqual({
+			status: 422,
+			errors: required,
+		});
+		const text = await call('POST', 'contact/send-message', {
+			raw: { body: json, contentType: 'text/plain' },
+		});
+		expect({ status: text.status, errors: text.errors }).toEqual({ status: 422, errors: required });
+		expect(api.textsTo(johan.phone)).toHaveLength(0);
+		// The journal still shows what was sent.
+		expect(api.sim.journal[0].body).toEqual({ phone_number: johan.phone, message_body: 'Hi' });
+		const typed = await call('POST', 'contact/send-message', {
+			raw: { body: json, contentType: 'application/vnd.api+json' },
+		});
+		expect(typed.result).toBe('success');
 	});
 
 	it('accepts multipart/form-data text fields', async () => {
