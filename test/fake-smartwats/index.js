@@ -639,6 +639,7 @@ class Simulator {
 
 	/**
 	 * Sets a message log's status (by log UID or wamid), as a Meta status webhook would; throws when unknown.
+	 * A `read` message stays `read` whatever comes later (§26: Meta's webhooks can arrive out of order).
 	 * @param {string} logUidOrWamid
 	 * @param {string} status
 	 */
@@ -647,6 +648,7 @@ class Simulator {
 			(item) => item._uid === logUidOrWamid || item.wamid === logUidOrWamid,
 		);
 		if (!log) throw new Error(`no message with log UID or wamid ${logUidOrWamid}`);
+		if (log.status === 'read') return log;
 		log.status = status;
 		log.updated_at = ts();
 		return log;

@@ -198,10 +198,8 @@ function isUrl(value) {
 	try {
 		const url = new URL(value);
 		if (!URL_PROTOCOLS.has(url.protocol)) return false;
-		if (['http:', 'https:', 'ftp:', 'ftps:', 'sftp:', 'ws:', 'wss:'].includes(url.protocol)) {
-			return value.toLowerCase().startsWith(`${url.protocol}//`) && url.hostname !== '';
-		}
-		return true;
+		// Laravel's Str::isUrl wants `scheme://host` for every scheme, so mailto: and data: URLs are refused.
+		return value.toLowerCase().startsWith(`${url.protocol}//`) && url.hostname !== '';
 	} catch {
 		return false;
 	}

@@ -271,6 +271,28 @@ describe('§11 Send Media Message', () => {
 		});
 	});
 
+	it("refuses mailto: and data: URLs as Laravel's url rule does (it wants scheme://host)", async () => {
+		for (const url of [
+			'mailto:files@example.com',
+			'data:image/png;base64,iVBORw0KGgo=',
+			'file:///tmp/a.pdf',
+		]) {
+			const response = await post('contact/send-media-message', {
+				phone_number: johan.phone,
+				media_type: 'image',
+				media_url: url,
+			});
+			expect({ url, status: response.status, errors: response.errors }).toEqual({
+				url,
+				status: 422,
+				errors: { media_url: ['The media url field must be a valid URL.'] },
+			});
+		}
+		expect(
+			api.sim.state.messages.filter((log) => log.contact_wa_id === johan.phone && log.media),
+		).toHaveLength(0);
+	});
+
 	it('drops the caption for audio', async () => {
 		const response = await post('contact/send-media-message', {
 			phone_number: johan.phone,
@@ -450,6 +472,20 @@ describe('§26 Get Message Status', () => {
 		expect((await get('contact/message-status', { wamid: String(sent.wamid) })).data.status).toBe(
 			'read',
 		);
+	});
+
+	it('never downgrades a read message when a later status arrives', async () => {
+		const sent = (
+			await post('contact/send-message', { phone_number: johan.phone, message_body: 'Hi' })
+		).data;
+		api.sim.setMessageStatus(String(sent.wamid), 'read');
+		api.sim.setMessageStatus(String(sent.wamid), 'delivered');
+		expect(
+			(await api.admin('POST', 'message-status', { id: sent.wamid, status: 'sent' })).status,
+		).toBe(200);
+		expect(
+			(await get('contact/message-status', { log_uid: String(sent.log_uid) })).data.status,
+		).toBe('read');
 	});
 
 	it('answers the documented failures', async () => {
