@@ -277,7 +277,7 @@ describe('§14 Send Carousel Template Message', () => {
 			...CAROUSEL,
 			carousel_templates: [
 				{ ...CARDS[0], media_type: null, media_url: 'p1.jpg' },
-				{ ...CARDS[1], body_example_fields: ['Teak oil'] },
+				{ ...CARDS[1], body_example_fields: ['Teak oil', ' '] },
 			],
 		});
 		expect(bad.errors).toEqual({
@@ -295,6 +295,58 @@ describe('§14 Send Carousel Template Message', () => {
 			field_1: undefined,
 		});
 		expect(noField.errors).toEqual({ field_1: ['The field 1 field is required.'] });
+	});
+
+	it('checks only the card body values sent (a wildcard rule): a card without them, or with fewer, goes to Meta, which refuses the count', async () => {
+		const withoutValues: Record<string, unknown> = { ...CARDS[1] };
+		delete withoutValues.body_example_fields;
+		for (const card of [withoutValues, { ...CARDS[1], body_example_fields: ['Teak oil'] }]) {
+			const response = await post('contact/send-carousel-template-message', {
+				phone_number: johan.phone,
+				...CAROUSEL,
+				carousel_templates: [CARDS[0], card],
+			});
+			expect(response.status).toBe(400);
+			expect(response.message).toMatch(/\(#132000\) Number of parameters does not match/);
+		}
+		expect(api.sim.state.messages.filter((log) => log.message_type === 'carousel')).toHaveLength(0);
+	});
+
+	it("sends every field_ key, so Meta refuses one beyond the template's variables", async () => {
+		const response = await post('contact/send-carousel-template-message', {
+			phone_number: johan.phone,
+			...CAROUSEL,
+			field_2: 'extra',
+		});
+		expect(response.status).toBe(400);
+		expect(response.message).toMatch(/\(#132000\) Number of parameters does not match/);
+		expect(api.sim.state.messages.filter((log) => log.message_type === 'carousel')).toHaveLength(0);
+	});
+
+	it('answers "Invalid media." when a card\'s media is a type SmartWats cannot upload to Meta (a PDF)', async () => {
+		const response = await post('contact/send-carousel-template-message', {
+			phone_number: johan.phone,
+			...CAROUSEL,
+			carousel_templates: [CARDS[0], { ...CARDS[1], media_url: 'https://example.com/p2.pdf' }],
+		});
+		expect({ status: response.status, result: response.result, message: response.message }).toEqual(
+			{
+				status: 200,
+				result: 'failed',
+				message: 'Invalid media.',
+			},
+		);
+		expect(api.sim.state.messages.filter((log) => log.message_type === 'carousel')).toHaveLength(0);
+		// JPEG, PNG and MP4 are uploaded.
+		const usable = await post('contact/send-carousel-template-message', {
+			phone_number: johan.phone,
+			...CAROUSEL,
+			carousel_templates: [
+				{ ...CARDS[0], media_url: 'https://example.com/p1.png' },
+				{ ...CARDS[1], media_type: 'video', media_url: 'https://example.com/p2.mp4' },
+			],
+		});
+		expect(usable.result).toBe('success');
 	});
 
 	it('fails with HTTP 500 when a card has no button_type', async () => {

@@ -104,6 +104,7 @@ function schedule(ctx) {
 		!settings.whatsappReady ||
 		sender.response ||
 		recipientRefusal(ctx, testContact) ||
+		prepared.mediaRefusal ||
 		templateMetaError(template, prepared);
 	if (testFailed) return failed('Failed to send test message');
 	logTemplate(store, {

@@ -30,6 +30,7 @@ const {
  * A template send checked against its template: how to render its parameters for one recipient, and Meta's
  * refusal when the request cannot match the template (sent anyway; Meta answers 400).
  * @typedef {object} PreparedSend
+ * @property {string | null} mediaRefusal SmartWats' own refusal of a card's media ("Invalid media."), before Meta
  * @property {import('./common').MetaError | null} metaError
  * @property {(store: import('../state').Store, contact: ContactRecord) => RenderedSend} render
  */
@@ -115,6 +116,7 @@ function prepareStandard(input, template) {
 	validate(input, templateRules(template.components));
 	const keys = Object.keys(input).filter((key) => TEMPLATE_PARAMETER.test(key));
 	return {
+		mediaRefusal: null,
 		metaError: carouselComponent(template)
 			? META_ERRORS.parameterMismatch(
 					'carousel: the template has cards but the request has no carousel_templates',
@@ -132,8 +134,46 @@ function prepareStandard(input, template) {
 	};
 }
 
+// What a card's media URL is taken to serve, by its extension (the simulator downloads nothing); only JPEG, PNG and
+// MP4 are uploaded to Meta (§14). A URL without a known extension is taken as usable.
+const CARD_MEDIA_TYPES = {
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	png: 'image/png',
+	mp4: 'video/mp4',
+	pdf: 'application/pdf',
+	webp: 'image/webp',
+	gif: 'image/gif',
+	ogg: 'audio/ogg',
+	mp3: 'audio/mpeg',
+	txt: 'text/plain',
+	html: 'text/html',
+	doc: 'application/msword',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+const CARD_MEDIA_USABLE = new Set(['image/jpeg', 'image/png', 'video/mp4']);
+
+/**
+ * Whether SmartWats can upload a card's media to Meta.
+ * @param {unknown} url
+ */
+function usableCardMedia(url) {
+	let path;
+	try {
+		path = new URL(String(url)).pathname;
+	} catch {
+		return true;
+	}
+	const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? '';
+	const type = /** @type {Record<string, string>} */ (CARD_MEDIA_TYPES)[extension];
+	return type === undefined || CARD_MEDIA_USABLE.has(type);
+}
+
 /**
  * The carousel path (§14): card rules, the main-body rule only when the first component has an example.
+ * The card body values are checked by a wildcard rule (`carousel_templates.*.body_example_fields.*`): only the
+ * values sent must be filled; fewer values than the card has variables, and every `field_` key sent, go to Meta,
+ * which refuses a count that does not match.
  * @param {import('../input').Input} input
  * @param {TemplateRecord} template
  * @returns {PreparedSend}
@@ -148,8 +188,8 @@ function prepareCarousel(input, template) {
 		['carousel_templates.*.media_url', 'required|url'],
 	];
 	const first = template.components[0];
+	const body = template.components.find((component) => component.type === 'BODY');
 	if (first?.example) {
-		const body = template.components.find((component) => component.type === 'BODY');
 		for (const n of variables(body?.text)) rules.push([`field_${n}`, 'required']);
 	}
 	const errors = collectErrors(input, rules);
@@ -160,30 +200,34 @@ function prepareCarousel(input, template) {
 				isPhpArray(card) ? /** @type {Record<string, unknown>} */ (card) : {},
 			])
 		: [];
-	inputCards.forEach(([key, card], position) => {
-		const templateBody = cards[position]?.components?.find(
-			(component) => component.type === 'BODY',
-		);
-		const values = isPhpArray(card?.body_example_fields) ? phpValues(card.body_example_fields) : [];
-		variables(templateBody?.text).forEach((_, index) => {
-			const value = values[index];
-			if (
-				value === null ||
-				value === undefined ||
-				(typeof value === 'string' && value.trim() === '')
-			) {
+	for (const [key, card] of inputCards) {
+		if (!isPhpArray(card?.body_example_fields)) continue;
+		Object.entries(card.body_example_fields).forEach(([index, value]) => {
+			if (value === null || (typeof value === 'string' && value.trim() === '')) {
 				(errors[`carousel_templates.${key}.body_example_fields.${index}`] ??= []).push(
 					`The carousel templates.${key}.body example fields.${index} field is required.`,
 				);
 			}
 		});
-	});
+	}
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	// button_type is read unconditionally for every card: missing (or not a list) is a PHP error (§14).
 	for (const [, card] of inputCards) {
 		if (!isPhpArray(card?.button_type))
 			throw new ServerError('foreach() argument must be of type array|object, null given');
 	}
+	const fieldKeys = Object.keys(input).filter((key) => key.startsWith('field_'));
+	const bodyVariables = variables(body?.text).length;
+	const cardValueCounts = inputCards.map(([, card]) =>
+		isPhpArray(card.body_example_fields) ? phpValues(card.body_example_fields).length : 0,
+	);
+	const cardVariableCounts = cards.map(
+		(card) =>
+			variables(card.components?.find((component) => component.type === 'BODY')?.text).length,
+	);
+	const wrongCard = cardValueCounts.findIndex(
+		(count, index) => count !== cardVariableCounts[index],
+	);
 	let metaError = null;
 	if (!carousel)
 		metaError = META_ERRORS.parameterMismatch('carousel: the template has no carousel component');
@@ -191,9 +235,18 @@ function prepareCarousel(input, template) {
 		metaError = META_ERRORS.parameterMismatch(
 			`carousel: ${inputCards.length} cards sent, the template has ${cards.length}`,
 		);
+	} else if (fieldKeys.length !== bodyVariables) {
+		metaError = META_ERRORS.parameterMismatch(
+			`body: ${fieldKeys.length} parameters sent, the template has ${bodyVariables}`,
+		);
+	} else if (wrongCard !== -1) {
+		metaError = META_ERRORS.parameterMismatch(
+			`card ${wrongCard}: ${cardValueCounts[wrongCard]} body parameters sent, the card has ${cardVariableCounts[wrongCard]}`,
+		);
 	}
-	const fieldKeys = Object.keys(input).filter((key) => key.startsWith('field_'));
+	const mediaUsable = inputCards.every(([, card]) => usableCardMedia(card.media_url));
 	return {
+		mediaRefusal: mediaUsable ? null : 'Invalid media.',
 		metaError,
 		render(store, contact) {
 			/** @type {Record<string, unknown>} */
@@ -306,6 +359,7 @@ function sendTemplate(ctx) {
 	if (sender.response) return sender.response;
 	const refused = recipientRefusal(ctx, contact);
 	if (refused) return refused;
+	if (prepared.mediaRefusal) return failed(prepared.mediaRefusal);
 	const metaError = templateMetaError(template, prepared);
 	if (metaError) return metaFailure(metaError);
 	const status = contact.wa_id.startsWith(META_HOLD_PREFIX)
