@@ -96,8 +96,10 @@ function loadWorkflowFile(file) {
 }
 
 class Instance {
-	constructor({ name, n8n, pkg, userFolder, logDir }) {
+	constructor({ name, n8n, pkg, userFolder, logDir, env = {} }) {
 		this.name = name;
+		/** Added to every command's environment, e.g. queue mode's database and Redis settings. */
+		this.extraEnv = env;
 		this.n8n = n8n;
 		this.pkg = pkg;
 		this.userFolder = userFolder;
@@ -166,7 +168,7 @@ class Instance {
 			base.N8N_DISABLED_MODULES = 'mcp-registry';
 		}
 		for (const key of Object.keys(base)) if (key.startsWith('npm_')) delete base[key];
-		return { ...base, ...extra };
+		return { ...base, ...this.extraEnv, ...extra };
 	}
 
 	/** Runs one n8n CLI command to completion; output also goes to logs/commands.log. */
@@ -343,6 +345,47 @@ class Instance {
 	}
 
 	/**
+	 * Another long-running n8n command (queue mode's `n8n worker`, `n8n webhook`) with its own task-runner broker
+	 * port; resolves once `isReady()` (polled) says so. Output goes to logs/<logName>.log; `onLine` sees each line.
+	 * Returns `{ process, stop() }`; stopped with the instance, and killed if this process dies.
+	 */
+	async startCommand(args, { logName, env = {}, isReady, onLine, timeoutMs = 180000 }) {
+		const brokerPort = await freePort();
+		const started = Date.now();
+		const child = startProcess(this.n8n.nodeBin, [this.n8n.n8nBin, ...args], {
+			cwd: this.userFolder,
+			env: this.env({ N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...env }),
+			logFile: path.join(this.logDir, `${logName}.log`),
+			onLine,
+		});
+		const server = {
+			process: child,
+			stop: async () => {
+				this.servers.delete(server);
+				await stopProcess(child, 15000);
+			},
+		};
+		this.servers.add(server);
+		for (;;) {
+			if (child.exitCode !== null || child.signalCode !== null) {
+				throw new RuntimeError(
+					`n8n ${args[0]} exited (code ${child.exitCode}) before it was ready:\n${child.tail()}`,
+				);
+			}
+			if (Date.now() - started > timeoutMs) {
+				await server.stop();
+				throw new RuntimeError(
+					`n8n ${args[0]} was not ready within ${seconds(timeoutMs)}:\n${child.tail()}`,
+				);
+			}
+			await sleep(500);
+			if (await isReady(child).catch(() => false)) break;
+		}
+		server.bootMs = Date.now() - started;
+		return server;
+	}
+
+	/**
 	 * n8n 1.x cannot take its owner from the environment: the first start asks for one in the browser. This answers
 	 * that form over REST; a user folder kept from an earlier run already has the owner.
 	 */
@@ -428,7 +471,7 @@ function assertResolvesN8nWorkflowFromN8n(packageDir) {
  * link to the user folder. An n8n other than the default gets its own folders (<name>-n8n-<version>), since n8n's
  * database does not move between major versions. Returns an Instance.
  */
-async function createInstance(name, { n8n, pkg, userFolder, fresh = true } = {}) {
+async function createInstance(name, { n8n, pkg, userFolder, fresh = true, env } = {}) {
 	n8n ??= await ensureN8n();
 	pkg ??= await buildAndPack({ n8n });
 	const folderName = n8n.version === N8N_VERSION ? name : `${name}-n8n-${n8n.version}`;
@@ -481,7 +524,7 @@ async function createInstance(name, { n8n, pkg, userFolder, fresh = true } = {})
 		),
 	);
 	assertResolvesN8nWorkflowFromN8n(packageDir);
-	const instance = new Instance({ name, n8n, pkg, userFolder, logDir });
+	const instance = new Instance({ name, n8n, pkg, userFolder, logDir, env });
 	instance.ownerHash = bcryptHash(n8n, OWNER.password);
 	onExit(() => {
 		for (const server of instance.servers) {

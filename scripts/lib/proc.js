@@ -60,13 +60,16 @@ function onExit(fn) {
 
 /**
  * Starts a long-running child in its own process group and registers it for cleanup.
- * Output goes to `logFile` (appended) and, when `echo` is set, also to this process's stderr.
+ * Output goes to `logFile` (appended) and, when `echo` is set, also to this process's stderr. `uid`/`gid` run it as
+ * another user (PostgreSQL refuses root).
  */
-function startProcess(command, args, { cwd, env, logFile, echo = false, onLine } = {}) {
+function startProcess(command, args, { cwd, env, logFile, echo = false, onLine, uid, gid } = {}) {
 	installHandlers();
 	const child = spawn(command, args, {
 		cwd,
 		env,
+		uid,
+		gid,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -125,13 +128,19 @@ async function stopAll() {
  * Runs a command to completion and returns `{ code, signal, stdout, stderr, ms }`. Never throws for a non-zero
  * exit; callers decide. `timeoutMs` kills the process group.
  */
-function run(command, args, { cwd, env, timeoutMs = 0, input, inherit = false, logFile } = {}) {
+function run(
+	command,
+	args,
+	{ cwd, env, timeoutMs = 0, input, inherit = false, logFile, uid, gid } = {},
+) {
 	installHandlers();
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		const child = spawn(command, args, {
 			cwd,
 			env,
+			uid,
+			gid,
 			detached: true,
 			stdio: [
 				input === undefined ? 'ignore' : 'pipe',
