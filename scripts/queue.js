@@ -26,6 +26,9 @@ const WORKFLOWS = path.join(rt.REPO, 'test', 'queue', 'workflows');
 const SEND_WORKFLOW = 'queueSend';
 const TRIGGER_WORKFLOW = 'queueTrigger';
 const SEND_PATH = 'smartwats-queue-send';
+/** The same workflow with the workflow setting "Save execution progress" on. */
+const PROGRESS_WORKFLOW = 'queueSendProgress';
+const PROGRESS_PATH = 'smartwats-queue-send-progress';
 const SEND_ENDPOINT = 'contact/send-message';
 const WORKER_CONCURRENCY = 10;
 /**
@@ -96,18 +99,19 @@ async function startCluster() {
 	const main = instances.main;
 	await main.importCredentials([rt.smartWatsCredential(sim)]);
 	await main.importWorkflows(rt.workflowFiles(path.relative(rt.REPO, WORKFLOWS)));
-	for (const id of [SEND_WORKFLOW, TRIGGER_WORKFLOW]) await main.publish(id);
+	await Promise.all(
+		[SEND_WORKFLOW, PROGRESS_WORKFLOW, TRIGGER_WORKFLOW].map((id) => main.publish(id)),
+	);
 	timings.migrateAndImport = Date.now() - t;
 
-	t = Date.now();
-	const mainServer = await main.start();
-	timings.main = Date.now() - t;
-
+	// Workers need only the database and Redis; the webhook processor reads the webhooks main registers when it
+	// activates the published workflows, so it starts after main.
 	t = Date.now();
 	/** executionId → worker name, from each worker's "Worker started execution N" log line. */
 	const ranOn = new Map();
-	const workers = await Promise.all(
-		[1, 2].map(async (n) => {
+	const [mainServer, ...workers] = await Promise.all([
+		main.start(),
+		...[1, 2].map(async (n) => {
 			const name = `worker-${n}`;
 			const healthPort = await freePort();
 			let ready = false;
@@ -126,13 +130,12 @@ async function startCluster() {
 						const started = /Worker started execution (\d+)/.exec(line);
 						if (started) ranOn.set(started[1], name);
 					},
-					isReady: async () =>
-						ready && (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).ok,
+					isReady: async () => ready && (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).ok,
 				},
 			);
 			return { name, server, healthPort };
 		}),
-	);
+	]);
 	const webhookPort = await freePort();
 	const webhookUrl = `http://127.0.0.1:${webhookPort}`;
 	let webhookReady = false;
@@ -144,7 +147,7 @@ async function startCluster() {
 		},
 		isReady: async () => webhookReady && (await fetch(`${webhookUrl}/healthz`)).ok,
 	});
-	timings.workersAndWebhook = Date.now() - t;
+	timings.processes = Date.now() - t;
 
 	const pgModule = require(require.resolve('pg', { paths: [n8n.nodeModules] }));
 	const db = new pgModule.Client({
@@ -220,8 +223,8 @@ function batch(tag, count, firstNumber) {
 	}));
 }
 
-async function callWebhook(c, messages, tag) {
-	const response = await fetch(`${c.webhookUrl}/webhook/${SEND_PATH}`, {
+async function callWebhook(c, messages, tag, webhookPath = SEND_PATH) {
+	const response = await fetch(`${c.webhookUrl}/webhook/${webhookPath}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ tag, messages }),
@@ -241,6 +244,7 @@ async function sends(c) {
 		delivered.set(text, (delivered.get(text) ?? 0) + 1);
 	}
 	return {
+		requested: new Set(attempts.map((e) => e.body?.message_body)),
 		attempts: attempts.length,
 		limited: attempts.filter((e) => e.status === 429).length,
 		delivered,
@@ -308,7 +312,11 @@ const scenarios = [
 				kind: 'incoming_text',
 				overrides: { text: 'Hello through the queue' },
 			});
-			expect.equal(answer.status, 200, `the webhook processor's answer: ${JSON.stringify(answer.body)}`);
+			expect.equal(
+				answer.status,
+				200,
+				`the webhook processor's answer: ${JSON.stringify(answer.body)}`,
+			);
 			const [row] = await waitForExecutions(c, after, 1, 120000);
 			expect.equal(row.workflowId, TRIGGER_WORKFLOW, 'the workflow that ran');
 			expect.equal(row.status, 'success', `execution ${row.id}`);
@@ -379,13 +387,16 @@ const scenarios = [
 			const calls = 6;
 			const perCall = 20;
 			const after = await lastExecutionId(c);
-			const texts = new Map();
+			const batches = Array.from({ length: calls }, (_, i) => ({
+				tag: `kill ${i + 1}`,
+				// every other call goes to the copy with "Save execution progress" on
+				progress: i % 2 === 1,
+				messages: batch(`kill ${i + 1}`, perCall, 5000 + i * perCall),
+			}));
 			await Promise.all(
-				Array.from({ length: calls }, (_, i) => {
-					const messages = batch(`kill ${i + 1}`, perCall, 5000 + i * perCall);
-					texts.set(`kill ${i + 1}`, messages);
-					return callWebhook(c, messages, `kill ${i + 1}`);
-				}),
+				batches.map((b) =>
+					callWebhook(c, b.messages, b.tag, b.progress ? PROGRESS_PATH : SEND_PATH),
+				),
 			);
 			// Kill once both workers are mid-batch: every execution started, about a quarter of the messages out.
 			const victim = c.workers[0];
@@ -409,38 +420,66 @@ const scenarios = [
 			await sleep(LOCKS.stalledInterval * 2);
 			const s = await sends(c);
 			const twice = [...s.delivered].filter(([, n]) => n > 1);
-			expect.equal(twice.map(([t, n]) => `${t} ×${n}`), [], 'messages sent more than once');
+			expect.equal(
+				twice.map(([t, n]) => `${t} ×${n}`),
+				[],
+				'messages sent more than once',
+			);
 
+			const sentOf = (b, delivered) => b.messages.filter((m) => delivered.has(m.text)).length;
 			const lines = [];
-			let killed = 0;
+			const unclaimed = new Set(batches);
+			const killedRows = [];
 			for (const row of rows) {
 				const worker = c.ranOn.get(String(row.id)) ?? 'unknown';
 				const data = await executionData(c, row.id);
 				const error = data?.resultData?.error;
 				const runNodes = Object.keys(data?.resultData?.runData ?? {});
-				const tag = [...texts.keys()].find(
-					(t) => data && JSON.stringify(data.resultData?.runData?.Webhook ?? '').includes(t),
-				);
-				const sent = tag
-					? texts.get(tag).filter((m) => s.delivered.has(m.text)).length
-					: undefined;
+				const withProgress = row.workflowId === PROGRESS_WORKFLOW ? ', progress saved' : '';
 				if (worker === victim.name) {
-					killed++;
 					expect.equal(row.status, 'error', `execution ${row.id} ran on the killed worker`);
-					expect.like(error?.message ?? '', /failed to be processed too many times/, `execution ${row.id}'s error`);
-				} else {
-					expect.equal(row.status, 'success', `execution ${row.id} on ${worker}`);
+					expect.like(
+						error?.message ?? '',
+						/failed to be processed too many times/,
+						`execution ${row.id}'s error`,
+					);
+					killedRows.push(row);
+					lines.push(
+						`execution ${row.id}${withProgress} on ${worker}: ${row.status}, "${error.message.slice(0, 60)}…"; stored output: ${runNodes.length ? runNodes.join(', ') : 'none'}`,
+					);
+					continue;
 				}
+				expect.equal(row.status, 'success', `execution ${row.id} on ${worker}`);
+				const b = batches.find((candidate) =>
+					JSON.stringify(data.resultData.runData.Webhook).includes(`"${candidate.tag}"`),
+				);
+				unclaimed.delete(b);
+				expect.equal(sentOf(b, s.delivered), perCall, `messages of ${b.tag}`);
 				lines.push(
-					`execution ${row.id} on ${worker}: ${row.status}${error ? ` ("${error.message.slice(0, 70)}…")` : ''}; stored output of ${runNodes.length ? runNodes.join(', ') : 'no node'}; ${sent ?? '?'} of ${perCall} messages sent`,
+					`execution ${row.id}${withProgress} on ${worker}: ${row.status}; stored output: ${runNodes.join(', ')}; ${perCall} of ${perCall} sent`,
 				);
 			}
-			expect.ok(killed > 0, `no execution was running on ${victim.name} when it was killed`);
+			expect.ok(
+				killedRows.length > 0,
+				`no execution was running on ${victim.name} when it was killed`,
+			);
+			expect.equal(unclaimed.size, killedRows.length, 'batches left to the killed executions');
+			const partial = [...unclaimed].map(
+				(b) =>
+					`${b.tag}: ${sentOf(b, s.delivered)} of ${perCall} sent (${sentOf(b, atKill.delivered)} when the worker died)`,
+			);
 			report([
 				`${victim.name} killed with SIGKILL after ${atKill.delivered.size} of ${calls * perCall} messages were out`,
 				...lines,
-				`n8n recorded the outcome ${rt.seconds(recordedAfter)} after the kill (lock ${rt.seconds(LOCKS.lockDuration)}, stalled check every ${rt.seconds(LOCKS.stalledInterval)}); no message sent twice in the ${rt.seconds(LOCKS.stalledInterval * 2)} after`,
+				`the killed executions' batches, from the simulator: ${partial.join('; ')}`,
+				`n8n recorded the outcome ${rt.seconds(recordedAfter)} after the kill (lock ${rt.seconds(LOCKS.lockDuration)}, stalled check every ${rt.seconds(LOCKS.stalledInterval)}); no message sent twice and no new request for a killed batch in the ${rt.seconds(LOCKS.stalledInterval * 2)} after`,
 			]);
+			for (const b of unclaimed)
+				expect.equal(
+					sentOf(b, s.requested),
+					sentOf(b, atKill.requested),
+					`${b.tag}: messages requested after its worker died`,
+				);
 		},
 	},
 ];
@@ -448,13 +487,21 @@ const scenarios = [
 async function main() {
 	const started = Date.now();
 	const filter = filterArg();
-	const chosen = scenarios.filter((s) => !filter || s.name.toLowerCase().includes(filter.toLowerCase()));
-	out(`Queue mode: n8n ${rt.selectedVersion()}, PostgreSQL, Redis, main + 2 workers + webhook processor`);
+	const chosen = scenarios.filter(
+		(s) => !filter || s.name.toLowerCase().includes(filter.toLowerCase()),
+	);
+	out(
+		`Queue mode: n8n ${rt.selectedVersion()}, PostgreSQL, Redis, main + 2 workers + webhook processor`,
+	);
 	let cluster;
 	try {
 		cluster = await startCluster();
 	} catch (error) {
-		out(`  ✗ starting the queue-mode cluster\n      ${String(error.message ?? error).split('\n').join('\n      ')}`);
+		out(
+			`  ✗ starting the queue-mode cluster\n      ${String(error.message ?? error)
+				.split('\n')
+				.join('\n      ')}`,
+		);
 		out('\n0 passed, 1 failed');
 		process.exitCode = 1;
 		return;
@@ -462,9 +509,11 @@ async function main() {
 	cluster.figures = {};
 	const t = cluster.timings;
 	out(
-		`  cluster up: prepare ${rt.seconds(t.prepare)}, Postgres+Redis+simulator ${rt.seconds(t.services)}, migrations+import ${rt.seconds(t.migrateAndImport)}, main ${rt.seconds(t.main)}, workers+webhook ${rt.seconds(t.workersAndWebhook)}`,
+		`  cluster up: prepare ${rt.seconds(t.prepare)}, Postgres+Redis+simulator ${rt.seconds(t.services)}, migrations+import ${rt.seconds(t.migrateAndImport)}, main+workers, then webhook processor ${rt.seconds(t.processes)}`,
 	);
-	out(`  logs: ${path.relative(rt.REPO, path.dirname(cluster.instances.main.logDir))}/queue-*/logs`);
+	out(
+		`  logs: ${path.relative(rt.REPO, path.dirname(cluster.instances.main.logDir))}/queue-*/logs`,
+	);
 	for (const scenario of chosen) {
 		const begun = Date.now();
 		reported = [];

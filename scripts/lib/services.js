@@ -53,7 +53,9 @@ function aptInstall(packages, why) {
 			});
 		}
 		if (result.status !== 0)
-			throw new RuntimeError(`apt-get install ${packages.join(' ')} failed (exit ${result.status}).`);
+			throw new RuntimeError(
+				`apt-get install ${packages.join(' ')} failed (exit ${result.status}).`,
+			);
 	} finally {
 		if (ownPolicy) fs.rmSync(POLICY_RC, { force: true });
 	}
@@ -137,7 +139,9 @@ async function startPostgres({ binDir, logFile, timeoutMs = 60000 }) {
 		});
 		if (ready.code === 0) break;
 		if (Date.now() - started > timeoutMs)
-			throw new RuntimeError(`postgres was not ready within ${seconds(timeoutMs)}:\n${child.tail()}`);
+			throw new RuntimeError(
+				`postgres was not ready within ${seconds(timeoutMs)}:\n${child.tail()}`,
+			);
 		await sleep(300);
 	}
 	return {
