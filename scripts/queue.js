@@ -215,11 +215,15 @@ async function executionData(c, id) {
 	return rows.length ? c.flatted.parse(rows[0].data) : null;
 }
 
-/** Messages of one webhook call: `count` texts unique to `tag`, each to its own number. */
-function batch(tag, count, firstNumber) {
+/**
+ * Messages of one webhook call: `count` texts unique to `tag`, each to its own number; `extra` goes into each
+ * (the send workflow reads Requests Per Minute from the first).
+ */
+function batch(tag, count, firstNumber, extra = {}) {
 	return Array.from({ length: count }, (_, i) => ({
 		phone: `+4915110${String(firstNumber + i).padStart(5, '0')}`,
 		text: `${tag} message ${i + 1}`,
+		...extra,
 	}));
 }
 
@@ -371,6 +375,49 @@ const scenarios = [
 				elapsed,
 				ideal: (n / limit) * windowMs,
 			};
+		},
+	},
+	{
+		name: 'Requests Per Minute paces each worker on its own; 429 handling covers the rest',
+		async run(c) {
+			const { limit, windowMs } = CONTENTION;
+			const perMinute = (limit * 60000) / windowMs;
+			await c.sim.admin('POST', 'rate-limit', { limit, windowMs });
+			const calls = 4;
+			const perCall = 15;
+			const lines = [];
+			// The limit set on each worker, then half of it on each: what the README tells users to do.
+			for (const [label, requestsPerMinute] of [
+				['the whole limit on each worker', perMinute],
+				['half the limit on each worker', perMinute / 2],
+			]) {
+				await c.sim.clearJournal();
+				// a fresh window: the previous round's requests no longer count
+				await c.sim.admin('POST', 'rate-limit', { limit, windowMs });
+				const after = await lastExecutionId(c);
+				const texts = [];
+				await Promise.all(
+					Array.from({ length: calls }, (_, i) => {
+						const tag = `paced ${requestsPerMinute} ${i + 1}`;
+						const messages = batch(tag, perCall, 8000 + i * perCall, { requestsPerMinute });
+						texts.push(...messages.map((m) => m.text));
+						return callWebhook(c, messages, tag);
+					}),
+				);
+				const rows = await waitForExecutions(c, after, calls, 10 * 60000);
+				const workers = new Set();
+				for (const row of rows) {
+					expect.equal(row.status, 'success', `execution ${row.id}`);
+					workers.add(c.ranOn.get(String(row.id)));
+				}
+				expect.equal(workers.size, 2, `workers that ran the ${calls} executions`);
+				const s = await sends(c);
+				expectEachOnce(s.delivered, texts);
+				lines.push(
+					`Requests Per Minute ${requestsPerMinute} (${label}), ${calls} executions × ${perCall} sends on both workers: ${s.attempts} requests, ${s.limited} answered 429, ${rt.seconds(s.last - s.first)} first to last`,
+				);
+			}
+			report([`limit ${limit} per ${rt.seconds(windowMs)} (= ${perMinute} a minute)`, ...lines]);
 		},
 	},
 	{

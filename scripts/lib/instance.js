@@ -469,7 +469,8 @@ function assertResolvesN8nWorkflowFromN8n(packageDir) {
  * installed the way n8n installs a community package: unpacked into .n8n/nodes/node_modules/<name>, dev/peer
  * dependencies dropped, runtime dependencies installed with scripts off. Logs go to .e2e/<name>/logs, next to a
  * link to the user folder. An n8n other than the default gets its own folders (<name>-n8n-<version>), since n8n's
- * database does not move between major versions. Returns an Instance.
+ * database does not move between major versions. `env` is added to every n8n command the instance runs (queue
+ * mode's database and Redis settings). Returns an Instance.
  */
 async function createInstance(name, { n8n, pkg, userFolder, fresh = true, env } = {}) {
 	n8n ??= await ensureN8n();
