@@ -559,7 +559,7 @@ async function main() {
 		`  cluster up: prepare ${rt.seconds(t.prepare)}, Postgres+Redis+simulator ${rt.seconds(t.services)}, migrations+import ${rt.seconds(t.migrateAndImport)}, main+workers, then webhook processor ${rt.seconds(t.processes)}`,
 	);
 	out(
-		`  logs: ${path.relative(rt.REPO, path.dirname(cluster.instances.main.logDir))}/queue-*/logs`,
+		`  logs: ${path.relative(rt.REPO, path.dirname(path.dirname(cluster.instances.main.logDir)))}/queue-*/logs`,
 	);
 	for (const scenario of chosen) {
 		const begun = Date.now();
