@@ -383,13 +383,14 @@ const scenarios = [
 			const { limit, windowMs } = CONTENTION;
 			const perMinute = (limit * 60000) / windowMs;
 			await c.sim.admin('POST', 'rate-limit', { limit, windowMs });
+			// twice the window's limit, so that pacing decides whether any request is refused
 			const calls = 4;
-			const perCall = 15;
+			const perCall = 30;
 			const lines = [];
-			// The limit set on each worker, then half of it on each: what the README tells users to do.
+			// The limit set on each worker, then a little under half of it on each: what the README tells users to do.
 			for (const [label, requestsPerMinute] of [
 				['the whole limit on each worker', perMinute],
-				['half the limit on each worker', perMinute / 2],
+				['40 % of the limit on each worker', (perMinute * 2) / 5],
 			]) {
 				await c.sim.clearJournal();
 				// a fresh window: the previous round's requests no longer count
