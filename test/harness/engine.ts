@@ -9,9 +9,12 @@ import type {
 	IExecuteData,
 	ICredentialType,
 	IDataObject,
+	ILoadOptionsFunctions,
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -27,7 +30,7 @@ import {
 	NodeHelpers,
 	Workflow,
 } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 
 import { SmartWatsApi } from '../../credentials/SmartWatsApi.credentials';
 import { SmartWats } from '../../nodes/SmartWats/SmartWats.node';
@@ -175,6 +178,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** The node's "On Error" setting (default Stop Workflow). */
 	onError?: OnError;
+	/** The SmartWats node's version (default 1, what workflows built before 1.1 hold). */
+	typeVersion?: number;
 	nodeType?: string;
 	/** The SmartWats node's id (n8n's resume links end in it). */
 	nodeId?: string;
@@ -237,7 +242,7 @@ export function prepareRun(options: RunOptions, urls: RunUrls = DEFAULT_URLS): P
 			id: options.nodeId ?? 'smartwats',
 			name: 'SmartWats',
 			type: options.nodeType ?? SMARTWATS_NODE,
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],
 			credentials: { smartWatsApi: { id: '1', name: 'SmartWats account' } },
@@ -348,6 +353,59 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	);
 	await execute.processRunExecutionData(prepared.workflow);
 	return nodeResult(await finished);
+}
+
+export interface MethodOptions {
+	credentials: RunOptions['credentials'];
+	/** The node's parameters as the user has set them so far. */
+	parameters?: Record<string, unknown>;
+	typeVersion?: number;
+}
+
+/**
+ * The `this` of a dropdown's loadOptions or a picker's listSearch method, made as n8n's editor backend makes it
+ * (DynamicNodeParametersService): n8n-core's LoadOptionsContext on the node in a workflow; requests go over real HTTP.
+ */
+function loadOptionsContext(
+	{ credentials, parameters = {}, typeVersion = 1 }: MethodOptions,
+	path: string,
+): LoadOptionsContext {
+	const prepared = prepareRun({ parameters, credentials, typeVersion });
+	const node = prepared.workflow.getNode('SmartWats') as INode;
+	const { hooks } = prepared.hooks('1', 'manual');
+	return new LoadOptionsContext(prepared.workflow, node, prepared.additionalData(hooks, '1'), path);
+}
+
+/** The options of a dropdown whose `loadOptionsMethod` is `method`. */
+export async function loadOptions(
+	method: string,
+	options: MethodOptions,
+): Promise<INodePropertyOptions[]> {
+	const methods = new SmartWats().methods.loadOptions as Record<
+		string,
+		(this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>
+	>;
+	return await methods[method].call(loadOptionsContext(options, `parameters.${method}`));
+}
+
+/** One page of a resource locator's list whose `searchListMethod` is `method`. */
+export async function searchList(
+	method: string,
+	options: MethodOptions & { filter?: string; paginationToken?: string },
+): Promise<INodeListSearchResult> {
+	const methods = new SmartWats().methods.listSearch as Record<
+		string,
+		(
+			this: ILoadOptionsFunctions,
+			filter?: string,
+			paginationToken?: string,
+		) => Promise<INodeListSearchResult>
+	>;
+	return await methods[method].call(
+		loadOptionsContext(options, `parameters.${method}`),
+		options.filter,
+		options.paginationToken,
+	);
 }
 
 /**
