@@ -21,7 +21,9 @@ export class SmartWats implements INodeType {
 		name: 'smartWats',
 		icon: { light: 'file:../../icons/smartwats.svg', dark: 'file:../../icons/smartwats.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: Simplify on by default and pickers for single campaigns; version 1 nodes keep their output and fields.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send WhatsApp messages and manage contacts and campaigns with SmartWats',
 		// The editor's Docs link: a full URL here is used as given, while the codex URL gets "?utm_…" appended,

@@ -203,6 +203,23 @@ export const requestOptionsField: INodeProperties = {
 	],
 };
 
+const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+/**
+ * Simplify, on by default from version 1.1. Version 1 nodes were built on the raw output and n8n fills a missing
+ * parameter with its default, so there it stays off unless the user turns it on.
+ */
+export const simplifyFields: INodeProperties[] = [
+	{ ...simplifyField, default: false, displayOptions: { show: { '@version': [1] } } },
+	{ ...simplifyField, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } },
+];
+
 /**
  * Return All, Limit and Search for a Get Many. `search.matches` names the columns SmartWats searches for `what`, and
  * `search.example` is a typical search of this resource (the placeholder).

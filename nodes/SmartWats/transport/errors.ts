@@ -46,7 +46,7 @@ export function notFound(subject: Subject): Wording {
 		return {
 			message: `Campaign "${subject.campaignUid}" not found in SmartWats`,
 			description:
-				'Check the Campaign UID: use the campaignUid output by Campaign → Create, or the _uid from Campaign → Get Many.',
+				'Check the campaign: choose it from the list, or use the campaignUid output by Campaign → Create or the uid of a campaign from Campaign → Get Many (_uid with Simplify off).',
 		};
 	}
 	const key =

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readListOptions } from '../../helpers/list';
+import { simplifyCampaign } from '../../helpers/simplify';
 import { apiRequestAllItems } from '../../transport';
-import { listFields } from '../common.descriptions';
+import { listFields, simplifyFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = listFields('campaigns', {
 	matches: 'title, template name, template language or timezone',
@@ -12,13 +13,14 @@ const properties: INodeProperties[] = listFields('campaigns', {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['campaign'], operation: ['getAll'] } },
-	properties,
+	[...properties, ...simplifyFields],
 );
 
 /** All statuses (1 active, 5 archived, 6 aborted), most recently updated first; `scheduled_at` is UTC. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return await apiRequestAllItems.call(this, ['campaign'], 'campaignList', {
+	const rows = await apiRequestAllItems.call(this, ['campaign'], 'campaignList', {
 		...readListOptions(this, itemIndex),
 		itemIndex,
 	});
+	return this.getNodeParameter('simplify', itemIndex, false) ? rows.map(simplifyCampaign) : rows;
 }

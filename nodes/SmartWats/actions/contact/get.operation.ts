@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { simplifyContact } from '../../helpers/simplify';
 import { isObject } from '../../helpers/utils';
 import { invalidInput, readPhoneNumber, requireText } from '../../helpers/validation';
 import { apiRequest, notFoundError, type Subject } from '../../transport';
+import { simplifyFields } from '../common.descriptions';
 import { contactPhoneNumberField } from './common';
 
 const properties: INodeProperties[] = [
@@ -28,6 +30,7 @@ const properties: INodeProperties[] = [
 		description: 'Email address of the contact, exactly as stored in SmartWats',
 		displayOptions: { show: { lookupBy: ['email'] } },
 	},
+	...simplifyFields,
 ];
 
 export const description = updateDisplayOptions(
@@ -60,5 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	// SmartWats answers "success" with `contact: null` when nothing matches.
 	if (!isObject(data.contact)) throw notFoundError(this, subject, itemIndex);
-	return data.contact;
+	return this.getNodeParameter('simplify', itemIndex, false)
+		? simplifyContact(data.contact)
+		: data.contact;
 }

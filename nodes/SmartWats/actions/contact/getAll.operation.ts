@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readListOptions } from '../../helpers/list';
+import { simplifyContact } from '../../helpers/simplify';
 import { apiRequestAllItems } from '../../transport';
-import { listFields } from '../common.descriptions';
+import { listFields, simplifyFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = listFields('contacts', {
 	matches: 'first name, last name, phone number or email',
@@ -12,13 +13,14 @@ const properties: INodeProperties[] = listFields('contacts', {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['getAll'] } },
-	properties,
+	[...properties, ...simplifyFields],
 );
 
 /** One item per contact, with its groups and labels; SmartWats does not include custom field values here. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return await apiRequestAllItems.call(this, ['contacts'], 'contactList', {
+	const rows = await apiRequestAllItems.call(this, ['contacts'], 'contactList', {
 		...readListOptions(this, itemIndex),
 		itemIndex,
 	});
+	return this.getNodeParameter('simplify', itemIndex, false) ? rows.map(simplifyContact) : rows;
 }
