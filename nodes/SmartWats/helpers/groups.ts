@@ -1,57 +1,93 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { apiRequestAllItems } from '../transport';
+import type { SmartWatsContext } from '../transport/settings';
 import { invalidInput } from './validation';
 
-// One run reads the account's groups at most once, however many items name groups.
-const groupsByRun = new WeakMap<object, Promise<IDataObject[]>>();
+export type GroupOrLabel = 'group' | 'label';
 
-function accountGroups(context: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	let groups = groupsByRun.get(context);
-	if (!groups) {
-		groups = apiRequestAllItems.call(context, ['contact', 'groups'], 'contactList', { itemIndex });
-		groupsByRun.set(context, groups);
-		groups.catch(() => groupsByRun.delete(context));
-	}
-	return groups;
+/** Every group or every label of the account, all pages: the dropdowns' options and the lookup's rows. */
+export async function listGroupsOrLabels(
+	context: SmartWatsContext,
+	kind: GroupOrLabel,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	// Both lists sit under `data.contactList` (sic, contract).
+	return await apiRequestAllItems.call(
+		context,
+		kind === 'group' ? ['contact', 'groups'] : ['contact', 'labels-tags'],
+		'contactList',
+		{ itemIndex },
+	);
 }
 
-const titleOf = (group: IDataObject) => String(group.title ?? '').trim();
+// One run reads the account's groups (and its labels) at most once, however many items name them.
+const listsByRun = new WeakMap<object, Map<GroupOrLabel, Promise<IDataObject[]>>>();
+
+function accountList(
+	context: IExecuteFunctions,
+	kind: GroupOrLabel,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	let lists = listsByRun.get(context);
+	if (!lists) listsByRun.set(context, (lists = new Map()));
+	let rows = lists.get(kind);
+	if (!rows) {
+		rows = listGroupsOrLabels(context, kind, itemIndex);
+		lists.set(kind, rows);
+		rows.catch(() => lists.delete(kind));
+	}
+	return rows;
+}
+
+const titleOf = (row: IDataObject) => String(row.title ?? '').trim();
 
 /**
- * The account's groups that `values` name: each value is a group's UID or its title (exactly, or else ignoring
- * case as SmartWats does when there is only one such group). A value that names no group, or several, is refused
- * before anything is changed: SmartWats would create an empty group of that title and not add the contact to it.
+ * The account's groups or labels that `values` name: each value is a UID or a title (exactly, or else ignoring
+ * case as SmartWats does when there is only one such title). A value that names none, or several, is refused
+ * before anything is changed: SmartWats would create an empty group of that title, or skip an unknown UID, and
+ * report success either way.
  */
-export async function findGroups(
+export async function findGroupsOrLabels(
 	context: IExecuteFunctions,
 	itemIndex: number,
+	kind: GroupOrLabel,
 	values: string[],
 	field: string,
 ): Promise<IDataObject[]> {
 	if (values.length === 0) return [];
-	const groups = await accountGroups(context, itemIndex);
+	const rows = await accountList(context, kind, itemIndex);
+	const Kind = kind === 'group' ? 'Group' : 'Label';
 	const found: IDataObject[] = [];
 	for (const value of values) {
-		const byUid = groups.filter((group) => group._uid === value);
-		const exact = groups.filter((group) => titleOf(group) === value);
-		const loose = groups.filter((group) => titleOf(group).toLowerCase() === value.toLowerCase());
+		const byUid = rows.filter((row) => row._uid === value);
+		const exact = rows.filter((row) => titleOf(row) === value);
+		const loose = rows.filter((row) => titleOf(row).toLowerCase() === value.toLowerCase());
 		const matches = [byUid, exact, loose].find((candidates) => candidates.length > 0) ?? [];
 		if (matches.length !== 1) {
 			throw invalidInput(
 				context,
 				itemIndex,
 				matches.length === 0
-					? `'${field}' names a group SmartWats does not have: "${value}"`
-					: `'${field}' names ${matches.length} groups titled "${value}"`,
+					? `'${field}' names a ${kind} SmartWats does not have: "${value}"`
+					: `'${field}' names ${matches.length} ${kind}s titled "${value}"`,
 				matches.length === 0
-					? 'Nothing was changed. Choose the groups from the list, or give titles (or UIDs) exactly as in SmartWats; create a missing group in SmartWats first.'
-					: 'Nothing was changed. Give the UID (_uid from Group → Get Many) of the group you mean.',
+					? `Nothing was changed. Choose the ${kind}s from the list, or give titles (or UIDs) exactly as in SmartWats; create a missing ${kind} in SmartWats first.`
+					: `Nothing was changed. Give the UID (_uid from ${Kind} → Get Many) of the ${kind} you mean.`,
 			);
 		}
 		if (!found.includes(matches[0])) found.push(matches[0]);
 	}
 	return found;
+}
+
+export async function findGroups(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	values: string[],
+	field: string,
+): Promise<IDataObject[]> {
+	return await findGroupsOrLabels(context, itemIndex, 'group', values, field);
 }
 
 /**

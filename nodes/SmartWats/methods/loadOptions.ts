@@ -1,19 +1,13 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { apiRequestAllItems } from '../transport';
+import { type GroupOrLabel, listGroupsOrLabels } from '../helpers/groups';
 
-async function listRows(
+async function options(
 	context: ILoadOptionsFunctions,
-	endpoint: string[],
-): Promise<IDataObject[]> {
-	return await apiRequestAllItems.call(context, endpoint, 'contactList');
-}
-
-function toOptions(
-	rows: IDataObject[],
+	kind: GroupOrLabel,
 	value: (row: IDataObject) => string,
-): INodePropertyOptions[] {
-	return rows
+): Promise<INodePropertyOptions[]> {
+	return (await listGroupsOrLabels(context, kind))
 		.map((row) => ({ name: String(row.title ?? ''), value: value(row) }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -23,18 +17,18 @@ const byTitle = (row: IDataObject) => String(row.title);
 
 /** Groups by UID: what assign and unassign need. */
 export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return toOptions(await listRows(this, ['contact', 'groups']), byUid);
+	return await options(this, 'group', byUid);
 }
 
 /** Groups by title: what contact details and campaigns need. */
 export async function getGroupTitles(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return toOptions(await listRows(this, ['contact', 'groups']), byTitle);
+	return await options(this, 'group', byTitle);
 }
 
 export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return toOptions(await listRows(this, ['contact', 'labels-tags']), byUid);
+	return await options(this, 'label', byUid);
 }
 
 export async function getLabelTitles(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return toOptions(await listRows(this, ['contact', 'labels-tags']), byTitle);
+	return await options(this, 'label', byTitle);
 }

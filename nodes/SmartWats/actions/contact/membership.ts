@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { findContact } from '../../helpers/contact';
+import { type GroupOrLabel, findGroupsOrLabels } from '../../helpers/groups';
 import { unique } from '../../helpers/utils';
 import {
 	invalidInput,
@@ -22,7 +23,7 @@ const ID_SEPARATORS = /[,;\n]/;
 interface Membership {
 	operation: string;
 	endpoint: string;
-	kind: 'group' | 'label';
+	kind: GroupOrLabel;
 	adding: boolean;
 }
 
@@ -80,7 +81,7 @@ function properties({ kind, adding }: Membership): INodeProperties[] {
 			default: [],
 			description:
 				'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			hint: `With an expression give ${kind} UIDs (a list or comma-separated text), not titles. ${
+			hint: `With an expression give ${kind} titles or UIDs (a list or comma-separated text). ${
 				adding
 					? `${kind === 'group' ? 'Groups' : 'Labels'} the contacts already have are kept.`
 					: `Other ${plural} are kept.`
@@ -119,7 +120,10 @@ export function membershipOperation(membership: Membership) {
 				: `Give at least one contact UID (${CONTACT_UID_HINT}).`,
 		);
 		const itemsField = `${Title} Names or IDs`;
-		const uids = unique(
+		const rows = await findGroupsOrLabels(
+			this,
+			itemIndex,
+			kind,
 			requireList(
 				this,
 				itemIndex,
@@ -131,9 +135,11 @@ export function membershipOperation(membership: Membership) {
 					ID_SEPARATORS,
 				),
 				itemsField,
-				`Choose at least one ${kind} from the list, or give ${kind} UIDs with an expression.`,
+				`Choose at least one ${kind} from the list, or give ${kind} titles or UIDs with an expression.`,
 			),
+			itemsField,
 		);
+		const uids = rows.map((row) => String(row._uid));
 
 		let phoneNumbers: string[] | undefined;
 		let contactUids: string[];
