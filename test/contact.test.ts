@@ -734,18 +734,19 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 		});
 	});
 
-	it('explains "Invalid groups uid." (e.g. a title given instead of a UID)', async () => {
+	it('explains "Invalid groups uid." (a UID of a group that no longer exists)', async () => {
+		const deleted = '7a1c9e2d-3b4f-4a5c-9d6e-000000000000';
 		const { error } = await run({
 			...contact('addToGroups'),
 			phoneNumbers: JOHAN.phone,
-			groupIds: '=VIP',
+			groupIds: `=${deleted}`,
 		});
 		expect(posts('assign-groups')[0].body).toEqual({
 			contacts_uid: [JOHAN.uid],
-			groups_uid: ['VIP'],
+			groups_uid: [deleted],
 		});
 		expect(error?.message).toBe('SmartWats: Invalid groups uid. [item 0]');
-		expect(error?.description).toContain('not titles');
+		expect(error?.description).toContain('Choose them from the list again');
 	});
 
 	it('removes contacts from groups, keeping their other groups', async () => {

@@ -101,11 +101,11 @@ const HINTS: Array<[RegExp, string]> = [
 	],
 	[
 		/^Invalid groups uid/i,
-		'None of the chosen groups exists in SmartWats. Choose them from the list again; with an expression give group UIDs (_uid), not titles.',
+		'None of the chosen groups exists in SmartWats (any more). Choose them from the list again, or give their titles or UIDs exactly as in SmartWats.',
 	],
 	[
 		/^Invalid labels uid/i,
-		'None of the chosen labels exists in SmartWats. Choose them from the list again; with an expression give label UIDs (_uid), not titles.',
+		'None of the chosen labels exists in SmartWats (any more). Choose them from the list again, or give their titles or UIDs exactly as in SmartWats.',
 	],
 	[
 		/^Invalid contacts uid/i,
