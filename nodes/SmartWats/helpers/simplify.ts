@@ -64,13 +64,18 @@ const CAMPAIGN_STATUSES: Record<string, string> = {
 	'6': 'aborted',
 };
 
+/** A campaign row's `status` code in words; an unknown code as it came. */
+export function campaignStatus(value: unknown): string | null {
+	const status = text(value);
+	return status === null ? null : (CAMPAIGN_STATUSES[status] ?? status);
+}
+
 /** A Campaign List row. */
 export function simplifyCampaign(row: IDataObject): IDataObject {
-	const status = text(row.status);
 	return {
 		uid: text(row._uid),
 		title: text(row.title),
-		status: status === null ? null : (CAMPAIGN_STATUSES[status] ?? status),
+		status: campaignStatus(row.status),
 		templateName: text(row.template_name),
 		templateLanguage: text(row.template_language),
 		scheduledAt: text(row.scheduled_at),
