@@ -1,12 +1,23 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isObject } from './utils';
+import { readBoolean } from './validation';
 
 /**
  * The "Simplify" shapes: the fields a workflow builder uses, in n8n's camelCase, with flags as booleans, groups and
  * labels as titles, and `null` for what SmartWats left empty. Raw rows carry database columns (`_id`, `vendors__id`,
  * `laravel_through_key`, …) that mean nothing outside SmartWats.
  */
+
+/** Whether the item's output is to be simplified: the Simplify switch, or an expression giving true or false. */
+export function simplified(context: IExecuteFunctions, itemIndex: number): boolean {
+	return readBoolean(
+		context,
+		itemIndex,
+		context.getNodeParameter('simplify', itemIndex, false),
+		'Simplify',
+	);
+}
 
 function text(value: unknown): string | null {
 	if (typeof value === 'number') return String(value);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readListOptions } from '../../helpers/list';
-import { simplifyCampaign } from '../../helpers/simplify';
+import { simplifyCampaign, simplified } from '../../helpers/simplify';
 import { apiRequestAllItems } from '../../transport';
 import { listFields, simplifyFields } from '../common.descriptions';
 
@@ -18,9 +18,10 @@ export const description = updateDisplayOptions(
 
 /** All statuses (1 active, 5 archived, 6 aborted), most recently updated first; `scheduled_at` is UTC. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const simplify = simplified(this, itemIndex);
 	const rows = await apiRequestAllItems.call(this, ['campaign'], 'campaignList', {
 		...readListOptions(this, itemIndex),
 		itemIndex,
 	});
-	return this.getNodeParameter('simplify', itemIndex, false) ? rows.map(simplifyCampaign) : rows;
+	return simplify ? rows.map(simplifyCampaign) : rows;
 }

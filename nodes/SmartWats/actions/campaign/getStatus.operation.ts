@@ -1,13 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyCampaignStatus } from '../../helpers/simplify';
-import {
-	invalidInput,
-	readBoolean,
-	requirePathSegment,
-	requireText,
-} from '../../helpers/validation';
+import { simplifyCampaignStatus, simplified } from '../../helpers/simplify';
+import { invalidInput, requirePathSegment, requireText } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import { simplifyFields } from '../common.descriptions';
 
@@ -91,16 +86,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// SmartWats routes on the decoded path, so no campaign can be reached by a UID holding a slash.
 		throw invalidInput(this, itemIndex, `'${field}' is not a campaign UID: "${campaignUid}"`, hint);
 	}
+	const simplify = simplified(this, itemIndex);
 	const data = await apiRequest.call(this, 'GET', ['campaign-status', campaignUid], {
 		itemIndex,
 		subject: { campaignUid },
 	});
-	return readBoolean(
-		this,
-		itemIndex,
-		this.getNodeParameter('simplify', itemIndex, false),
-		'Simplify',
-	)
-		? simplifyCampaignStatus(campaignUid, data)
-		: { campaignUid, ...data };
+	return simplify ? simplifyCampaignStatus(campaignUid, data) : { campaignUid, ...data };
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyContact } from '../../helpers/simplify';
+import { simplifyContact, simplified } from '../../helpers/simplify';
 import { isObject } from '../../helpers/utils';
 import { invalidInput, readPhoneNumber, requireText } from '../../helpers/validation';
 import { apiRequest, notFoundError, type Subject } from '../../transport';
@@ -57,13 +57,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		key = readPhoneNumber(this, itemIndex);
 		subject = { contactPhoneNumber: key };
 	}
+	const simplify = simplified(this, itemIndex);
 	const data = await apiRequest.call(this, 'GET', ['contact'], {
 		qs: { phone_number_or_email: key },
 		itemIndex,
 	});
 	// SmartWats answers "success" with `contact: null` when nothing matches.
 	if (!isObject(data.contact)) throw notFoundError(this, subject, itemIndex);
-	return this.getNodeParameter('simplify', itemIndex, false)
-		? simplifyContact(data.contact)
-		: data.contact;
+	return simplify ? simplifyContact(data.contact) : data.contact;
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readListOptions } from '../../helpers/list';
-import { simplifyContact } from '../../helpers/simplify';
+import { simplifyContact, simplified } from '../../helpers/simplify';
 import { apiRequestAllItems } from '../../transport';
 import { listFields, simplifyFields } from '../common.descriptions';
 
@@ -18,9 +18,10 @@ export const description = updateDisplayOptions(
 
 /** One item per contact, with its groups and labels; SmartWats does not include custom field values here. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const simplify = simplified(this, itemIndex);
 	const rows = await apiRequestAllItems.call(this, ['contacts'], 'contactList', {
 		...readListOptions(this, itemIndex),
 		itemIndex,
 	});
-	return this.getNodeParameter('simplify', itemIndex, false) ? rows.map(simplifyContact) : rows;
+	return simplify ? rows.map(simplifyContact) : rows;
 }
