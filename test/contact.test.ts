@@ -649,7 +649,12 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 			groupIds: [GROUP_UIDS.VIP, GROUP_UIDS.Leads],
 		});
 		expect(error).toBeUndefined();
-		expect(requests()).toEqual(['GET contact', 'GET contact', 'POST contact/assign-groups']);
+		expect(requests()).toEqual([
+			'GET contact/groups',
+			'GET contact',
+			'GET contact',
+			'POST contact/assign-groups',
+		]);
 		expect(posts('assign-groups')[0].body).toEqual({
 			contacts_uid: [ASHA.uid, KARAN.uid],
 			groups_uid: [GROUP_UIDS.VIP, GROUP_UIDS.Leads],
@@ -707,7 +712,7 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 			contactUids: `${KARAN.uid}; ${PRIYA.uid}`,
 			groupIds: [GROUP_UIDS.Customers],
 		});
-		expect(requests()).toEqual(['POST contact/assign-groups']);
+		expect(requests()).toEqual(['GET contact/groups', 'POST contact/assign-groups']);
 		expect(posts('assign-groups')[0].body).toEqual({
 			contacts_uid: [KARAN.uid, PRIYA.uid],
 			groups_uid: [GROUP_UIDS.Customers],
@@ -734,19 +739,18 @@ describe('Contact → Add to Groups / Remove From Groups', () => {
 		});
 	});
 
-	it('explains "Invalid groups uid." (a UID of a group that no longer exists)', async () => {
+	it('refuses a group UID the account does not have, before anything is sent', async () => {
 		const deleted = '7a1c9e2d-3b4f-4a5c-9d6e-000000000000';
 		const { error } = await run({
 			...contact('addToGroups'),
 			phoneNumbers: JOHAN.phone,
 			groupIds: `=${deleted}`,
 		});
-		expect(posts('assign-groups')[0].body).toEqual({
-			contacts_uid: [JOHAN.uid],
-			groups_uid: [deleted],
-		});
-		expect(error?.message).toBe('SmartWats: Invalid groups uid. [item 0]');
-		expect(error?.description).toContain('Choose them from the list again');
+		expect(posts('assign-groups')).toEqual([]);
+		expect(error?.message).toBe(
+			`'Group Names or IDs' names a group SmartWats does not have: "${deleted}" [item 0]`,
+		);
+		expect(error?.description).toMatch(/^Nothing was changed\. Choose the groups from the list/);
 	});
 
 	it('removes contacts from groups, keeping their other groups', async () => {

@@ -161,7 +161,7 @@ describe('Campaign → Get Status: the campaign picker', () => {
 			},
 			{ typeVersion: LATEST, items: [{ campaignUid: ' ' }] },
 		);
-		expect(error?.message).toBe("'Campaign' is empty");
+		expect(error?.message).toBe("'Campaign' is empty [item 0]");
 		expect(error?.description).toMatch(/^Choose the campaign from the list, or give its UID/);
 		expect(handle.sim.journal).toHaveLength(0);
 	});
@@ -264,18 +264,30 @@ describe('Contact → Add to Groups / Add Labels: titles instead of UIDs, as an 
 			phoneNumbers: JOHAN.phone,
 			labelIds: 'Hot, Warm, Lukewarm',
 		});
-		expect(error?.message).toBe('No SmartWats labels titled "Warm", "Lukewarm"');
+		expect(error?.message).toBe(
+			`'Label Names or IDs' names labels SmartWats does not have: "Warm", "Lukewarm" [item 0]`,
+		);
 		expect(error?.description).toMatch(/^Nothing was changed\./);
 		expect(requests()).toEqual(['GET contact/labels-tags']);
 	});
 
-	it('sends UIDs picked from the list without looking anything up', async () => {
-		await run({
-			resource: 'contact',
-			operation: 'addToGroups',
-			phoneNumbers: ASHA.phone,
-			groupIds: [GROUP_UIDS.VIP],
-		});
-		expect(requests()).toEqual(['GET contact', 'POST contact/assign-groups']);
+	it('checks UIDs picked from the list against the account, reading it once for all items', async () => {
+		const { error } = await run(
+			{
+				resource: 'contact',
+				operation: 'addToGroups',
+				phoneNumbers: '={{ $json.phone }}',
+				groupIds: [GROUP_UIDS.VIP],
+			},
+			{ items: [{ phone: ASHA.phone }, { phone: JOHAN.phone }] },
+		);
+		expect(error).toBeUndefined();
+		expect(requests()).toEqual([
+			'GET contact/groups',
+			'GET contact',
+			'POST contact/assign-groups',
+			'GET contact',
+			'POST contact/assign-groups',
+		]);
 	});
 });

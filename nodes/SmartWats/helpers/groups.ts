@@ -59,24 +59,35 @@ export async function findGroupsOrLabels(
 	const rows = await accountList(context, kind, itemIndex);
 	const Kind = kind === 'group' ? 'Group' : 'Label';
 	const found: IDataObject[] = [];
+	const unknown: string[] = [];
 	for (const value of values) {
 		const byUid = rows.filter((row) => row._uid === value);
 		const exact = rows.filter((row) => titleOf(row) === value);
 		const loose = rows.filter((row) => titleOf(row).toLowerCase() === value.toLowerCase());
 		const matches = [byUid, exact, loose].find((candidates) => candidates.length > 0) ?? [];
-		if (matches.length !== 1) {
+		if (matches.length === 0) {
+			unknown.push(value);
+		} else if (matches.length > 1) {
 			throw invalidInput(
 				context,
 				itemIndex,
-				matches.length === 0
-					? `'${field}' names a ${kind} SmartWats does not have: "${value}"`
-					: `'${field}' names ${matches.length} ${kind}s titled "${value}"`,
-				matches.length === 0
-					? `Nothing was changed. Choose the ${kind}s from the list, or give titles (or UIDs) exactly as in SmartWats; create a missing ${kind} in SmartWats first.`
-					: `Nothing was changed. Give the UID (_uid from ${Kind} → Get Many) of the ${kind} you mean.`,
+				`'${field}' names ${matches.length} ${kind}s titled "${value}"`,
+				`Nothing was changed. Give the UID (_uid from ${Kind} → Get Many) of the ${kind} you mean.`,
 			);
+		} else if (!found.includes(matches[0])) {
+			found.push(matches[0]);
 		}
-		if (!found.includes(matches[0])) found.push(matches[0]);
+	}
+	if (unknown.length > 0) {
+		const names = unknown.map((value) => `"${value}"`).join(', ');
+		throw invalidInput(
+			context,
+			itemIndex,
+			unknown.length === 1
+				? `'${field}' names a ${kind} SmartWats does not have: ${names}`
+				: `'${field}' names ${kind}s SmartWats does not have: ${names}`,
+			`Nothing was changed. Choose the ${kind}s from the list, or give titles (or UIDs) exactly as in SmartWats; create a missing ${kind} in SmartWats first.`,
+		);
 	}
 	return found;
 }

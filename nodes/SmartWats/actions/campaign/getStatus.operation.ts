@@ -65,7 +65,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const picker = this.getNode().typeVersion >= 1.1;
 	const field = picker ? 'Campaign' : 'Campaign UID';
 	const hint = picker
-		? `A campaign UID looks like 0c6f2d1e-8a9b-4c0d-9e1f-2a3b4c5d6e01: choose the campaign from the list, or give ${UID_HINT}.`
+		? `Choose the campaign from the list, or give its UID (like 0c6f2d1e-8a9b-4c0d-9e1f-2a3b4c5d6e01): ${UID_HINT}.`
 		: 'A campaign UID looks like 0c6f2d1e-8a9b-4c0d-9e1f-2a3b4c5d6e01: use the campaignUid output by Campaign → Create, or the _uid from Campaign → Get Many.';
 	const campaignUid = requirePathSegment(
 		this,
