@@ -1,15 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildWebhookPayload, postWebhook, WEBHOOK_KINDS } from './fake-smartwats/webhooks';
-import type { WebhookKind, WebhookOverrides } from './fake-smartwats/webhooks';
-import { startTriggerServer, triggerItems } from './harness/webhook';
-import type { TriggerServer, TriggerServerOptions, WebhookRun } from './harness/webhook';
+import { buildWebhookPayload, WEBHOOK_KINDS } from './fake-smartwats/webhooks';
+import type { WebhookKind } from './fake-smartwats/webhooks';
+import { ALL_EVENTS, TIMESTAMP, triggerItems, useTrigger } from './harness/webhook';
+import type { Sent } from './harness/webhook';
 import { SmartWatsTrigger } from '../nodes/SmartWatsTrigger/SmartWatsTrigger.node';
 import { classifyPayload, normalizePayload } from '../nodes/SmartWatsTrigger/normalize';
 import { secretMatches } from '../nodes/SmartWatsTrigger/secret';
 
-const ALL_EVENTS = { events: ['incomingMessage', 'messageStatus', 'contact'] };
-const TIMESTAMP = 1738318500;
 const TIMESTAMP_ISO = '2025-01-31T10:15:00.000Z';
 
 const CONTACT = {
@@ -39,88 +37,6 @@ const EMPTY_ITEM = {
 	errors: null,
 	timestamp: TIMESTAMP_ISO,
 };
-
-interface Sent {
-	status: number;
-	/** The answer's Content-Type. */
-	contentType: string | null;
-	/** The answer: parsed JSON when it is JSON, else the text. */
-	body: unknown;
-	run: WebhookRun;
-	/** The trigger's output items in the execution it started; empty when none started. */
-	items: IDataObject[];
-}
-
-/** A SmartWats Trigger served over HTTP as n8n serves it, and ways to call it. */
-interface Trigger {
-	server: TriggerServer;
-	/** POSTs a body to the Production URL (JSON unless `contentType` says otherwise), with the given parameters. */
-	send(
-		payload: unknown,
-		options?: { parameters?: IDataObject; query?: string; contentType?: string },
-	): Promise<Sent>;
-	/** POSTs the payload of one kind the way SmartWats does (simulator's webhook client). */
-	sendKind(
-		kind: WebhookKind,
-		overrides?: WebhookOverrides,
-		parameters?: IDataObject,
-	): Promise<Sent>;
-}
-
-/** Starts a trigger before the tests of the enclosing describe and stops it after them. */
-function useTrigger(
-	defaults: IDataObject = ALL_EVENTS,
-	options: TriggerServerOptions = {},
-): Trigger {
-	const trigger = {} as Trigger;
-	beforeAll(async () => {
-		trigger.server = await startTriggerServer(defaults, options);
-	});
-	afterAll(async () => {
-		await trigger.server?.close();
-	});
-
-	const collect = async (
-		index: number,
-		status: number,
-		contentType: string | null,
-		body: unknown,
-	) => {
-		const run = trigger.server.runs[index];
-		expect(run).toBeDefined();
-		const items = run.execution ? triggerItems(await run.execution).map((item) => item.json) : [];
-		return { status, contentType, body, run, items };
-	};
-
-	trigger.send = async (payload, { parameters = defaults, query = '', contentType } = {}) => {
-		const { server } = trigger;
-		server.setParameters(parameters);
-		const index = server.runs.length;
-		const response = await fetch(`${server.productionUrl}${query}`, {
-			method: 'POST',
-			headers: { 'Content-Type': contentType ?? 'application/json' },
-			body: contentType === undefined ? JSON.stringify(payload) : (payload as string | Uint8Array),
-		});
-		const text = await response.text();
-		let body: unknown = text;
-		try {
-			body = JSON.parse(text);
-		} catch {
-			// Not JSON: keep the text.
-		}
-		return await collect(index, response.status, response.headers.get('content-type'), body);
-	};
-
-	trigger.sendKind = async (kind, overrides = {}, parameters = defaults) => {
-		const { server } = trigger;
-		server.setParameters(parameters);
-		const index = server.runs.length;
-		const payload = buildWebhookPayload(kind, { timestamp: TIMESTAMP, ...overrides });
-		const response = await postWebhook(server.productionUrl, payload);
-		return await collect(index, response.status, null, response.body);
-	};
-	return trigger;
-}
 
 /** A call that was answered 200 with the reason it started nothing, and started no execution. */
 function expectStartedNothing(sent: Sent, reason: string | RegExp = /./) {

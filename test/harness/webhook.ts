@@ -25,6 +25,12 @@ import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } fro
 import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 
 import { SmartWatsTrigger } from '../../nodes/SmartWatsTrigger/SmartWatsTrigger.node';
+import { buildWebhookPayload, postWebhook } from '../fake-smartwats/webhooks';
+import type {
+	MEDIA_WEBHOOK_KINDS,
+	WebhookKind,
+	WebhookOverrides,
+} from '../fake-smartwats/webhooks';
 import { NodeTypes } from './engine';
 import { listen, parseQuery, readBody } from './node-io';
 import type { IncomingMessage, ServerResponse } from './node-io';
@@ -372,4 +378,109 @@ export async function startTriggerServer(
 /** The trigger node's output items in a finished execution. */
 export function triggerItems(run: IRun): INodeExecutionData[] {
 	return run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main?.[0] ?? [];
+}
+
+// ---- specs' access: a trigger per describe, and ways to call it ---------------------------------------------------
+
+/** Every event of the Trigger On parameter. */
+export const ALL_EVENTS = { events: ['incomingMessage', 'messageStatus', 'contact'] };
+/** The time (Unix seconds) `sendKind` puts in the payload: 2025-01-31T10:15:00Z. */
+export const TIMESTAMP = 1738318500;
+
+/** A webhook kind of the simulator, media kinds included. */
+export type AnyWebhookKind = WebhookKind | (typeof MEDIA_WEBHOOK_KINDS)[number];
+
+export interface Sent {
+	status: number;
+	/** The answer's Content-Type. */
+	contentType: string | null;
+	/** The answer: parsed JSON when it is JSON, else the text. */
+	body: unknown;
+	run: WebhookRun;
+	/** The trigger's output items (json) in the execution it started; empty when none started. */
+	items: IDataObject[];
+	/** The same items whole: json, binary, pairedItem. */
+	output: INodeExecutionData[];
+	/** The finished execution, if one started. */
+	execution?: IRun;
+}
+
+/** A SmartWats Trigger served over HTTP as n8n serves it, and ways to call it. */
+export interface Trigger {
+	server: TriggerServer;
+	/** POSTs a body to the Production URL (JSON unless `contentType` says otherwise), with the given parameters. */
+	send(
+		payload: unknown,
+		options?: { parameters?: IDataObject; query?: string; contentType?: string },
+	): Promise<Sent>;
+	/** POSTs the payload of one kind the way SmartWats does (simulator's webhook client), at `TIMESTAMP`. */
+	sendKind(
+		kind: AnyWebhookKind,
+		overrides?: WebhookOverrides,
+		parameters?: IDataObject,
+	): Promise<Sent>;
+}
+
+/** Starts a trigger before the tests of the enclosing describe and stops it after them. */
+export function useTrigger(
+	defaults: IDataObject = ALL_EVENTS,
+	options: TriggerServerOptions = {},
+): Trigger {
+	const trigger = {} as Trigger;
+	beforeAll(async () => {
+		trigger.server = await startTriggerServer(defaults, options);
+	});
+	afterAll(async () => {
+		await trigger.server?.close();
+	});
+
+	const collect = async (
+		index: number,
+		status: number,
+		contentType: string | null,
+		body: unknown,
+	): Promise<Sent> => {
+		const run = trigger.server.runs[index];
+		expect(run).toBeDefined();
+		const execution = run.execution ? await run.execution : undefined;
+		const output = execution ? triggerItems(execution) : [];
+		return {
+			status,
+			contentType,
+			body,
+			run,
+			items: output.map((item) => item.json),
+			output,
+			execution,
+		};
+	};
+
+	trigger.send = async (payload, { parameters = defaults, query = '', contentType } = {}) => {
+		const { server } = trigger;
+		server.setParameters(parameters);
+		const index = server.runs.length;
+		const response = await fetch(`${server.productionUrl}${query}`, {
+			method: 'POST',
+			headers: { 'Content-Type': contentType ?? 'application/json' },
+			body: contentType === undefined ? JSON.stringify(payload) : (payload as string | Uint8Array),
+		});
+		const text = await response.text();
+		let body: unknown = text;
+		try {
+			body = JSON.parse(text);
+		} catch {
+			// Not JSON: keep the text.
+		}
+		return await collect(index, response.status, response.headers.get('content-type'), body);
+	};
+
+	trigger.sendKind = async (kind, overrides = {}, parameters = defaults) => {
+		const { server } = trigger;
+		server.setParameters(parameters);
+		const index = server.runs.length;
+		const payload = buildWebhookPayload(kind, { timestamp: TIMESTAMP, ...overrides });
+		const response = await postWebhook(server.productionUrl, payload);
+		return await collect(index, response.status, null, response.body);
+	};
+	return trigger;
 }
