@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildWebhookPayload, WEBHOOK_KINDS } from './fake-smartwats/webhooks';
+import { buildWebhookPayload, MEDIA_WEBHOOK_KINDS, WEBHOOK_KINDS } from './fake-smartwats/webhooks';
 import type { WebhookKind } from './fake-smartwats/webhooks';
 import { ALL_EVENTS, TIMESTAMP, triggerItems, useTrigger } from './harness/webhook';
 import type { Sent } from './harness/webhook';
@@ -274,6 +274,52 @@ describe('SmartWats Trigger: one normalised item per payload kind', () => {
 			expect(items.map((item) => item.event)).toEqual([events[kind]]);
 		}
 	});
+
+	it.each<[(typeof MEDIA_WEBHOOK_KINDS)[number], string, IDataObject]>([
+		[
+			'image',
+			'photo.jpg',
+			{ type: 'image', mimeType: 'image/jpeg', caption: 'Scratch on the front door' },
+		],
+		[
+			'video',
+			'video.mp4',
+			{ type: 'video', mimeType: 'video/mp4', caption: 'Parcel left at the door' },
+		],
+		['audio', 'audio.mp3', { type: 'audio', mimeType: 'audio/mpeg', caption: null }],
+		// A voice note is an audio message to WhatsApp; its MIME type names the codec.
+		['voice', 'voice.ogg', { type: 'audio', mimeType: 'audio/ogg; codecs=opus', caption: null }],
+		// The customer's own name of the document wins over the name SmartWats stored it under.
+		[
+			'document',
+			'invoice.pdf',
+			{
+				type: 'document',
+				mimeType: 'application/pdf',
+				caption: 'Invoice for order 1001',
+				fileName: 'Invoice 1001.pdf',
+			},
+		],
+		['sticker', 'sticker.webp', { type: 'sticker', mimeType: 'image/webp', caption: null }],
+	])(
+		"incoming %s: media with the link to SmartWats' stored copy (%s)",
+		async (kind, stored, media) => {
+			const { items } = await sendKind(kind, { whatsappMessageId: 'wamid.MEDIA' });
+			expect(items).toEqual([
+				{
+					...EMPTY_ITEM,
+					event: 'message.received',
+					whatsappMessageId: 'wamid.MEDIA',
+					messageType: media.type,
+					media: {
+						fileName: stored,
+						...media,
+						link: expect.stringMatching(new RegExp(`/whatsapp_media/received/${stored}$`)),
+					},
+				},
+			]);
+		},
+	);
 
 	it('trims the leading spaces SmartWats puts in last names taken from the WhatsApp profile', async () => {
 		const twoWords = await sendKind('incoming_text', { profileName: 'Asha Rao' });
