@@ -2,8 +2,10 @@ import type {
 	ICredentialsDecrypted,
 	IDataObject,
 	ICredentialTestFunctions,
+	IExecuteFunctions,
 	IHookFunctions,
 	INodeCredentialTestResult,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -11,6 +13,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { downloadMedia, downloadSettings } from './media';
+import type { DownloadOptions } from './media';
 import { classifyPayload, MESSAGE_STATUSES, normalizePayload } from './normalize';
 import type { SmartWatsEvent } from './normalize';
 import { configuredSecret, secretMatches, testSecretCredential } from './secret';
@@ -174,12 +178,58 @@ export class SmartWatsTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Allow Private Network Addresses',
+						name: 'allowPrivateNetwork',
+						type: 'boolean',
+						default: false,
+						displayOptions: { show: { downloadMedia: [true] } },
+						description:
+							"Whether to download media links that lead to localhost, a private network (10.x, 172.16–31.x, 192.168.x) or a cloud metadata address. Off, they are not followed: the link comes from whoever calls this trigger's URL, and n8n would fetch it from inside your network. Turn on only if your SmartWats stores media on a private network, and set a secret.",
+					},
+					{
+						displayName: 'Download Media',
+						name: 'downloadMedia',
+						type: 'boolean',
+						default: false,
+						displayOptions: { show: { '/events': ['incomingMessage'] } },
+						description:
+							'Whether to download the file of an incoming image, video, audio, voice note, document or sticker and attach it as binary data. The workflow starts whether or not the download works; <code>mediaDownload</code> in the item says which.',
+					},
+					{
+						displayName: 'Download Timeout (Seconds)',
+						name: 'downloadTimeoutSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 60,
+						displayOptions: { show: { downloadMedia: [true] } },
+						description:
+							'How long a download may take. The download runs after SmartWats has had its answer, so a slow file never holds SmartWats.',
+					},
+					{
 						displayName: 'Include Raw Payload',
 						name: 'includeRawPayload',
 						type: 'boolean',
 						default: false,
 						description:
 							'Whether to add the request body exactly as SmartWats sent it, under <code>raw</code>',
+					},
+					{
+						displayName: 'Max File Size (MB)',
+						name: 'maxFileSizeMb',
+						type: 'number',
+						typeOptions: { minValue: 0.01, numberPrecision: 2 },
+						default: 25,
+						displayOptions: { show: { downloadMedia: [true] } },
+						description:
+							'Larger files are not downloaded (reading stops at the limit) and the workflow starts without them. 1 MB = 1,048,576 bytes. WhatsApp allows documents of up to 100 MB.',
+					},
+					{
+						displayName: 'Put File in Field',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						displayOptions: { show: { downloadMedia: [true] } },
+						description: 'The name of the binary field the downloaded file is put in',
 					},
 				],
 			},
@@ -258,5 +308,50 @@ export class SmartWatsTrigger implements INodeType {
 			workflowData: [this.helpers.returnJsonArray([item])],
 			webhookResponse: { started: true, event },
 		};
+	}
+
+	/**
+	 * Runs as the first step of the execution `webhook()` started, after n8n has answered SmartWats: the place for
+	 * work that must not hold SmartWats' call, i.e. Download Media. Without it, the items pass through unchanged.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const options = this.getNodeParameter('options', 0, {}) as DownloadOptions & {
+			downloadMedia?: boolean;
+		};
+		if (options.downloadMedia !== true) return [items];
+
+		const settings = downloadSettings(options);
+		const output: INodeExecutionData[] = [];
+		for (let index = 0; index < items.length; index++) {
+			const item = items[index];
+			const { json } = item;
+			if (json.event !== 'message.received') {
+				output.push({ ...item, pairedItem: { item: index } });
+				continue;
+			}
+			if (json.media === null || typeof json.media !== 'object') {
+				output.push({
+					...item,
+					json: { ...json, mediaDownload: null },
+					pairedItem: { item: index },
+				});
+				continue;
+			}
+			const { binary, mediaDownload } = await downloadMedia.call(this, json, settings);
+			if (mediaDownload.message !== null)
+				this.addExecutionHints({
+					message: `The media file was not attached: ${mediaDownload.message}`,
+					type: 'warning',
+					location: 'outputPane',
+				});
+			output.push({
+				...item,
+				json: { ...json, mediaDownload },
+				...(binary ? { binary: { ...item.binary, [settings.binaryProperty]: binary } } : {}),
+				pairedItem: { item: index },
+			});
+		}
+		return [output];
 	}
 }

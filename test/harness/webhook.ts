@@ -7,7 +7,9 @@
  * when it is left out), else `webhookResponse`, else "Workflow was started". When the node returns `workflowData`
  * an execution starts in n8n-core's WorkflowExecute with the trigger as start node; when `webhook()` throws, n8n
  * answers 500 and still starts an execution that fails on the trigger with the error, so the cause is recorded.
- * The node's credential, if any, comes from memory. Database-backed parts of n8n are left out.
+ * The execution runs the trigger itself first (its `execute()`, where Download Media fetches files), as n8n does.
+ * The node's credential, if any, comes from memory. Database-backed parts of n8n are left out; binary data stays in
+ * the items (base64), as n8n keeps it without a binary data store. `useTrigger` gives a spec a trigger per describe.
  */
 import { randomUUID } from 'node:crypto';
 
