@@ -10,6 +10,7 @@ const {
 	listExecutions,
 } = require('./lib/n8n-api');
 const { sleep } = require('../../scripts/lib/proc');
+const { triggerUrl, postEvent, expectStarted, publishOverRest } = require('./lib/trigger');
 
 const REPLY = 'e2eTrigReply';
 const SECRET_CREDENTIAL = 'e2eTrigSecretCred';
@@ -24,21 +25,6 @@ const TRIGGER_CREDENTIAL = {
 };
 /** How long to wait before concluding that a call started no execution. */
 const SETTLE_MS = 2000;
-
-/** The production URL of the workflow's trigger: /webhook/<webhookId>/<the trigger's webhook path>. */
-function triggerUrl(ctx, workflowId) {
-	const workflow = ctx.workflow(workflowId);
-	const trigger = workflow.nodes.find((n) => n.type === ctx.nodeTypes.smartWatsTrigger);
-	if (!trigger) throw new Error(`workflow ${workflowId} has no ${ctx.nodeTypes.smartWatsTrigger}`);
-	if (!trigger.webhookId) throw new Error(`the trigger in ${workflowId} needs a fixed webhookId`);
-	return ctx.server.webhookUrl(`${trigger.webhookId}/webhook`);
-}
-
-/** Has the simulator POST an event of `kind` as SmartWats does; resolves n8n's answer `{ status, body }`. */
-async function postEvent(ctx, url, kind, overrides = {}) {
-	const answer = await ctx.sim.webhook({ url, kind, overrides });
-	return { status: answer.status, body: answer.body };
-}
 
 /** POSTs a body of any type straight to a URL; resolves n8n's answer `{ status, body, contentType }`. */
 async function postRaw(url, body, contentType) {
@@ -59,35 +45,6 @@ async function postRaw(url, body, contentType) {
 		body: parsed,
 		contentType: response.headers.get('content-type'),
 	};
-}
-
-/**
- * Publishes a workflow the way the editor's Publish button does. n8n 2.40 accepts the request at once and activates
- * the triggers afterwards (its publication outbox), so this waits for the outcome: resolves the publication status
- * `{ status: 'published' | 'failed' | 'partial', triggers: [{ nodeId, status, errorMessage }] }`.
- */
-async function publishOverRest(ctx, workflowId, timeoutMs = 30000) {
-	const workflow = await ctx.api('GET', `workflows/${workflowId}`);
-	if (!workflow.ok) throw new Error(`GET /rest/workflows/${workflowId} → HTTP ${workflow.status}`);
-	const accepted = await ctx.api('POST', `workflows/${workflowId}/activate`, {
-		versionId: workflow.body.data.versionId,
-	});
-	if (!accepted.ok)
-		throw new Error(
-			`POST /rest/workflows/${workflowId}/activate → HTTP ${accepted.status} ${ctx.expect.show(accepted.body)}`,
-		);
-	const started = Date.now();
-	let publication;
-	while (Date.now() - started < timeoutMs) {
-		const response = await ctx.api('GET', `workflows/${workflowId}/publication-status`);
-		publication = response.body?.data;
-		if (publication && !['in_progress', 'not_published'].includes(publication.status))
-			return publication;
-		await sleep(300);
-	}
-	throw new Error(
-		`publishing ${workflowId} did not finish within ${timeoutMs} ms: ${ctx.expect.show(publication)}`,
-	);
 }
 
 let secretWorkflowPublished;
@@ -111,10 +68,6 @@ function publishSecretWorkflow(ctx) {
 			throw new Error(`publishing ${SECRET_CREDENTIAL} failed: ${ctx.expect.show(publication)}`);
 	})();
 	return secretWorkflowPublished;
-}
-
-function expectStarted(ctx, answer, event) {
-	ctx.expect.equal(answer, { status: 200, body: { started: true, event } }, "n8n's answer");
 }
 
 function expectStartedNothing(ctx, answer, reason, what) {
