@@ -132,6 +132,37 @@ describe('SmartWats Trigger → Download Media: off (the default)', () => {
 	});
 });
 
+describe('SmartWats Trigger → Download Media: its options', () => {
+	const unusable = downloading({ maxFileSizeMb: '={{ "lots" }}' });
+	const message = '\'Max File Size (MB)\' must be a number from 0.01 to 100, got "lots"';
+
+	it('an option an expression makes unusable stops publishing with a message naming it', async () => {
+		trigger.server.setParameters(unusable);
+		await expect(trigger.server.runWebhookMethod('create')).rejects.toThrow(message);
+		trigger.server.setParameters(DOWNLOADING);
+		await expect(trigger.server.runWebhookMethod('create')).resolves.toBe(true);
+	});
+
+	it('a call that arrives anyway is taken, and its execution fails naming the option instead of using another size', async () => {
+		const sent = await sendMedia('image', {}, unusable);
+		expect(sent.body).toEqual({ started: true, event: 'message.received' });
+		expect(sent.execution?.status).toBe('error');
+		expect(sent.execution?.data.resultData.error?.message).toBe(message);
+		expect(sim.mediaRequests).toEqual([]);
+	});
+
+	it('takes numbers given as text, as an expression from a sheet gives them', async () => {
+		const item = onlyItem(
+			await sendMedia(
+				'image',
+				{},
+				downloading({ maxFileSizeMb: '0.5', downloadTimeoutSeconds: '30' }),
+			),
+		);
+		expect(item.json.mediaDownload).toMatchObject({ downloaded: true });
+	});
+});
+
 describe('SmartWats Trigger → Download Media: the file as binary data', () => {
 	const names: Record<(typeof MEDIA_WEBHOOK_KINDS)[number], RegExp | string> = {
 		image: /^image-20250131-101500-[0-9a-f]{6}\.jpg$/,

@@ -13,7 +13,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { downloadMedia, downloadSettings } from './media';
+import {
+	downloadMedia,
+	downloadSettings,
+	MAX_DOWNLOAD_TIMEOUT_SECONDS,
+	MAX_FILE_SIZE_MB,
+} from './media';
 import type { DownloadOptions } from './media';
 import { classifyPayload, MESSAGE_STATUSES, normalizePayload } from './normalize';
 import type { SmartWatsEvent } from './normalize';
@@ -199,7 +204,7 @@ export class SmartWatsTrigger implements INodeType {
 						displayName: 'Download Timeout (Seconds)',
 						name: 'downloadTimeoutSeconds',
 						type: 'number',
-						typeOptions: { minValue: 1 },
+						typeOptions: { minValue: 1, maxValue: MAX_DOWNLOAD_TIMEOUT_SECONDS },
 						default: 60,
 						displayOptions: { show: { downloadMedia: [true] } },
 						description:
@@ -217,11 +222,11 @@ export class SmartWatsTrigger implements INodeType {
 						displayName: 'Max File Size (MB)',
 						name: 'maxFileSizeMb',
 						type: 'number',
-						typeOptions: { minValue: 0.01, numberPrecision: 2 },
+						typeOptions: { minValue: 0.01, maxValue: MAX_FILE_SIZE_MB, numberPrecision: 2 },
 						default: 25,
 						displayOptions: { show: { downloadMedia: [true] } },
 						description:
-							'Larger files are not downloaded (reading stops at the limit) and the workflow starts without them. 1 MB = 1,048,576 bytes. WhatsApp allows documents of up to 100 MB.',
+							'Larger files are not downloaded (reading stops at the limit) and the workflow starts without them. 1 MB = 1,048,576 bytes. At most 100, the largest document WhatsApp delivers.',
 					},
 					{
 						displayName: 'Put File in Field',
@@ -258,6 +263,8 @@ export class SmartWatsTrigger implements INodeType {
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				await configuredSecret.call(this);
+				// Unusable Download Media options stop publishing here, rather than every execution later.
+				downloadSettings(this, this.getNodeParameter('options', {}) as DownloadOptions);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -316,12 +323,12 @@ export class SmartWatsTrigger implements INodeType {
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const options = this.getNodeParameter('options', 0, {}) as DownloadOptions & {
-			downloadMedia?: boolean;
-		};
-		if (options.downloadMedia !== true) return [items];
+		const settings = downloadSettings(
+			this,
+			this.getNodeParameter('options', 0, {}) as DownloadOptions,
+		);
+		if (!settings) return [items];
 
-		const settings = downloadSettings(options);
 		const output: INodeExecutionData[] = [];
 		for (let index = 0; index < items.length; index++) {
 			const item = items[index];

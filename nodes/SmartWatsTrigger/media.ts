@@ -12,6 +12,8 @@
 import { createHash } from 'crypto';
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { readBoolean, readNumber, readText } from '../SmartWats/helpers/validation';
+
 const MB = 1024 * 1024;
 const MAX_REDIRECTS = 5;
 
@@ -23,6 +25,7 @@ export const DOWNLOAD_DEFAULTS = {
 
 /** The trigger's Download Media options as the user set them (absent ones take `DOWNLOAD_DEFAULTS`). */
 export interface DownloadOptions {
+	downloadMedia?: unknown;
 	binaryPropertyName?: unknown;
 	maxFileSizeMb?: unknown;
 	downloadTimeoutSeconds?: unknown;
@@ -57,19 +60,48 @@ export interface MediaDownload extends IDataObject {
 	message: string | null;
 }
 
-const positive = (value: unknown, fallback: number) =>
-	typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+/** The largest Max File Size: WhatsApp's limit for documents, the largest media it delivers; read into memory. */
+export const MAX_FILE_SIZE_MB = 100;
+/** The longest Download Timeout: ten minutes. */
+export const MAX_DOWNLOAD_TIMEOUT_SECONDS = 600;
 
-export function downloadSettings(options: DownloadOptions): DownloadSettings {
-	const name =
-		typeof options.binaryPropertyName === 'string' ? options.binaryPropertyName.trim() : '';
+/**
+ * The Download Media settings, or undefined when Download Media is off. Each option is read by the package's
+ * reader for its kind, so that an expression giving an unusable value (text that is no number, 0 MB, a list) stops
+ * with a message naming the option instead of being replaced silently. Left-out options take `DOWNLOAD_DEFAULTS`.
+ */
+export function downloadSettings(
+	context: Pick<IExecuteFunctions, 'getNode'>,
+	options: DownloadOptions,
+): DownloadSettings | undefined {
+	const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+	if (
+		!given(options.downloadMedia) ||
+		!readBoolean(context, 0, options.downloadMedia, 'Download Media')
+	)
+		return undefined;
+	const maxFileSizeMb = given(options.maxFileSizeMb)
+		? readNumber(context, 0, options.maxFileSizeMb, 'Max File Size (MB)', {
+				min: 0.01,
+				max: MAX_FILE_SIZE_MB,
+			})
+		: DOWNLOAD_DEFAULTS.maxFileSizeMb;
+	const timeoutSeconds = given(options.downloadTimeoutSeconds)
+		? readNumber(context, 0, options.downloadTimeoutSeconds, 'Download Timeout (Seconds)', {
+				min: 1,
+				max: MAX_DOWNLOAD_TIMEOUT_SECONDS,
+			})
+		: DOWNLOAD_DEFAULTS.downloadTimeoutSeconds;
+	const name = given(options.binaryPropertyName)
+		? readText(context, 0, options.binaryPropertyName, 'Put File in Field')
+		: '';
 	return {
 		binaryProperty: name || DOWNLOAD_DEFAULTS.binaryPropertyName,
-		maxBytes: Math.floor(positive(options.maxFileSizeMb, DOWNLOAD_DEFAULTS.maxFileSizeMb) * MB),
-		timeoutMs: Math.ceil(
-			positive(options.downloadTimeoutSeconds, DOWNLOAD_DEFAULTS.downloadTimeoutSeconds) * 1000,
-		),
-		allowPrivateNetwork: options.allowPrivateNetwork === true,
+		maxBytes: Math.floor(maxFileSizeMb * MB),
+		timeoutMs: Math.ceil(timeoutSeconds * 1000),
+		allowPrivateNetwork: given(options.allowPrivateNetwork)
+			? readBoolean(context, 0, options.allowPrivateNetwork, 'Allow Private Network Addresses')
+			: false,
 	};
 }
 
