@@ -39,11 +39,14 @@ async function getExecution(api, instance, id) {
 		execution.data = flatted.parse(execution.data);
 	}
 	const runData = execution.data?.resultData?.runData ?? {};
-	execution.output = (nodeName, outputIndex = 0) => {
+	/** The whole items (`{ json, binary? }`) of a node's last run; `output` gives their JSON only. */
+	execution.items = (nodeName, outputIndex = 0) => {
 		const runs = runData[nodeName];
 		if (!runs) return undefined;
-		return (runs[runs.length - 1].data?.main?.[outputIndex] ?? []).map((item) => item.json);
+		return runs[runs.length - 1].data?.main?.[outputIndex] ?? [];
 	};
+	execution.output = (nodeName, outputIndex = 0) =>
+		execution.items(nodeName, outputIndex)?.map((item) => item.json);
 	return execution;
 }
 
