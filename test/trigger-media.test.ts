@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { BINARY_ENCODING } from 'n8n-workflow';
 
-import { startSimulator } from './fake-smartwats';
+import { DEFAULT_FILE_FOR_KIND, startSimulator } from './fake-smartwats';
 import type { Simulator } from './fake-smartwats';
 import { buildWebhookPayload, MEDIA_WEBHOOK_KINDS, postWebhook } from './fake-smartwats/webhooks';
 import type { WebhookOverrides } from './fake-smartwats/webhooks';
@@ -41,7 +41,7 @@ beforeAll(async () => {
 		startMediaOrigin({ host: '127.0.0.2' }),
 	]);
 	// The files are generated on first use; not while a download's clock runs.
-	for (const kind of MEDIA_WEBHOOK_KINDS) sim.mediaFile(fileOfKind[kind]);
+	for (const kind of MEDIA_WEBHOOK_KINDS) sim.mediaFile(DEFAULT_FILE_FOR_KIND[kind]);
 });
 beforeEach(() => sim.clearJournal());
 afterAll(async () => {
@@ -49,16 +49,6 @@ afterAll(async () => {
 });
 
 const trigger = useTrigger(DOWNLOADING);
-
-/** The simulator's file each media kind links to by default. */
-const fileOfKind = {
-	image: 'photo.jpg',
-	video: 'video.mp4',
-	audio: 'audio.mp3',
-	voice: 'voice.ogg',
-	document: 'invoice.pdf',
-	sticker: 'sticker.webp',
-} as const;
 
 /** Sends an event of `kind` whose media link points at the simulator's files. */
 const sendMedia = (
@@ -178,7 +168,7 @@ describe('SmartWats Trigger → Download Media: the file as binary data', () => 
 	it.each(MEDIA_WEBHOOK_KINDS)(
 		'%s: the bytes the storage served, with their MIME type and a file name with the right extension',
 		async (kind) => {
-			const file = sim.mediaFile(fileOfKind[kind])!;
+			const file = sim.mediaFile(DEFAULT_FILE_FOR_KIND[kind])!;
 			const sent = await sendMedia(kind);
 			const item = onlyItem(sent);
 			const binary = item.binary!.data;
@@ -187,7 +177,7 @@ describe('SmartWats Trigger → Download Media: the file as binary data', () => 
 				mimeType: file.contentType,
 				fileName:
 					typeof names[kind] === 'string' ? names[kind] : expect.stringMatching(names[kind]),
-				fileExtension: fileOfKind[kind].split('.').pop(),
+				fileExtension: DEFAULT_FILE_FOR_KIND[kind].split('.').pop(),
 				bytes: file.size,
 			});
 			expect(item.json).toEqual({
@@ -202,7 +192,7 @@ describe('SmartWats Trigger → Download Media: the file as binary data', () => 
 			});
 			expect(item.pairedItem).toEqual({ item: 0 });
 			expect(sim.mediaRequests.map(({ method, name }) => ({ method, name }))).toEqual([
-				{ method: 'GET', name: fileOfKind[kind] },
+				{ method: 'GET', name: DEFAULT_FILE_FOR_KIND[kind] },
 			]);
 		},
 	);
