@@ -4,7 +4,7 @@ import { BINARY_ENCODING } from 'n8n-workflow';
 import { DEFAULT_FILE_FOR_KIND, startSimulator } from './fake-smartwats';
 import type { Simulator } from './fake-smartwats';
 import { buildWebhookPayload, MEDIA_WEBHOOK_KINDS, postWebhook } from './fake-smartwats/webhooks';
-import type { WebhookOverrides } from './fake-smartwats/webhooks';
+import type { AnyOverrides } from './fake-smartwats/webhooks';
 import { allowIpRanges } from './harness/egress';
 import { startMediaOrigin } from './harness/media-origin';
 import type { MediaOrigin } from './harness/media-origin';
@@ -51,11 +51,8 @@ afterAll(async () => {
 const trigger = useTrigger(DOWNLOADING);
 
 /** Sends an event of `kind` whose media link points at the simulator's files. */
-const sendMedia = (
-	kind: AnyWebhookKind,
-	overrides: WebhookOverrides = {},
-	parameters?: IDataObject,
-) => trigger.sendKind(kind, { mediaBaseUrl: sim.mediaBaseUrl, ...overrides }, parameters);
+const sendMedia = (kind: AnyWebhookKind, overrides: AnyOverrides = {}, parameters?: IDataObject) =>
+	trigger.sendKind(kind, { mediaBaseUrl: sim.mediaBaseUrl, ...overrides }, parameters);
 
 /** The one item the trigger gave, after an execution that succeeded. */
 function onlyItem(sent: Sent): INodeExecutionData {

@@ -28,11 +28,7 @@ import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute }
 
 import { SmartWatsTrigger } from '../../nodes/SmartWatsTrigger/SmartWatsTrigger.node';
 import { buildWebhookPayload, postWebhook } from '../fake-smartwats/webhooks';
-import type {
-	MEDIA_WEBHOOK_KINDS,
-	WebhookKind,
-	WebhookOverrides,
-} from '../fake-smartwats/webhooks';
+import type { MEDIA_WEBHOOK_KINDS, WebhookKind, AnyOverrides } from '../fake-smartwats/webhooks';
 import { NodeTypes } from './engine';
 import { listen, parseQuery, readBody } from './node-io';
 import type { IncomingMessage, ServerResponse } from './node-io';
@@ -416,11 +412,7 @@ export interface Trigger {
 		options?: { parameters?: IDataObject; query?: string; contentType?: string },
 	): Promise<Sent>;
 	/** POSTs the payload of one kind the way SmartWats does (simulator's webhook client), at `TIMESTAMP`. */
-	sendKind(
-		kind: AnyWebhookKind,
-		overrides?: WebhookOverrides,
-		parameters?: IDataObject,
-	): Promise<Sent>;
+	sendKind(kind: AnyWebhookKind, overrides?: AnyOverrides, parameters?: IDataObject): Promise<Sent>;
 }
 
 /** Starts a trigger before the tests of the enclosing describe and stops it after them. */
