@@ -143,24 +143,31 @@ module.exports = {
 			},
 		},
 		{
-			name: 'panel: searching "WhatsApp" for a first step lists SmartWats with the text n8n takes for it',
+			name: 'panel: searching "WhatsApp" for a first step lists SmartWats',
 			phase: 'server',
 			async run(ctx) {
 				const { page } = state;
 				await open(`${ctx.server.url}/workflow/new`);
 				await page.waitForSelector('[data-test-id="canvas-wrapper"]', { timeout: 120000 });
-				const entry = await openPanelAndSearch('WhatsApp');
+				state.entry = await openPanelAndSearch('WhatsApp');
 				await shot(ctx, '01-search-whatsapp');
 				ctx.expect.equal(
-					(await entry.locator('[data-test-id="node-creator-item-name"]').innerText()).trim(),
+					(await state.entry.locator('[data-test-id="node-creator-item-name"]').innerText()).trim(),
 					'SmartWats',
 					'name of the entry',
 				);
+			},
+		},
+		{
+			name: 'panel: the SmartWats entry shows the text n8n takes for it',
+			phase: 'server',
+			notOn: { 1: 'n8n 1.x shows no description under a search result' },
+			async run(ctx) {
 				// n8n lists a node and its trigger (smartWats + smartWatsTrigger) as one entry and gives it the
 				// trigger's description (generateMergedNodesAndActions in the editor).
 				ctx.expect.equal(
 					(
-						await entry.locator('[data-test-id="node-creator-item-description"]').innerText()
+						await state.entry.locator('[data-test-id="node-creator-item-description"]').innerText()
 					).trim(),
 					state.trigger.description,
 					'description of the SmartWats entry',
@@ -218,6 +225,9 @@ module.exports = {
 		{
 			name: 'panel: a new node’s group list loads once n8n has filled in its credential, if need be after Refresh List',
 			phase: 'server',
+			notOn: {
+				1: 'it reproduces how n8n 2.x drops the reload of a new node’s list; n8n 1.x shows no such failed load',
+			},
 			async run(ctx) {
 				const { page } = state;
 				// n8n 2.40 loads the list as the field appears, before it assigns the default credential, and drops the
@@ -348,10 +358,10 @@ module.exports = {
 			name: 'panel: no uncaught errors in the editor',
 			phase: 'server',
 			async run(ctx) {
-				ctx.expect.ok(
-					state.pageErrors.length === 0,
-					`the editor threw: ${state.pageErrors.join(' | ')}`,
+				const errors = state.pageErrors.filter(
+					(message) => !ctx.n8n.knownEditorErrors.some((known) => message.includes(known)),
 				);
+				ctx.expect.ok(errors.length === 0, `the editor threw: ${errors.join(' | ')}`);
 			},
 		},
 	],
