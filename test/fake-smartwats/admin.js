@@ -203,7 +203,8 @@ const ROUTES = {
 		run: (sim) => answer({ ok: true, settings: sim.settings }),
 	},
 	'POST settings': {
-		takes: '{apiAccess?, whatsappReady?, webhookUrl?, largeMediaBytes?, slowMediaMs?}',
+		takes:
+			'{apiAccess?, whatsappReady?, webhookUrl?, largeMediaBytes?, slowMediaMs?, vendorActive?, vendorAdmin?, metaWithoutMessageId?, canonicalWaIds?}',
 		/** @param {Simulator} sim @param {AdminRequest} request */
 		run: (sim, { body }) =>
 			changeSettings(sim, () => {
@@ -212,16 +213,36 @@ const ROUTES = {
 				sim.setMediaOptions(body);
 				if (body.apiAccess !== undefined) sim.setPlan({ apiAccess: Boolean(body.apiAccess) });
 				if (body.whatsappReady !== undefined) sim.setWhatsappReady(Boolean(body.whatsappReady));
+				sim.setAccount({
+					vendorActive: body.vendorActive === undefined ? undefined : Boolean(body.vendorActive),
+					// Checked by setAccount, as canonicalWaIds by setMeta.
+					vendorAdmin: /** @type {'active' | 'inactive' | 'missing' | undefined} */ (
+						body.vendorAdmin
+					),
+				});
+				sim.setMeta({
+					withoutMessageId:
+						body.metaWithoutMessageId === undefined
+							? undefined
+							: Boolean(body.metaWithoutMessageId),
+					canonicalWaIds: /** @type {Record<string, string> | undefined} */ (body.canonicalWaIds),
+				});
 			}),
 	},
 	'POST campaign-execute': {
-		takes: '{campaignUid, status?}',
+		takes: '{campaignUid, status?, at?}',
 		/** @param {Simulator} sim @param {AdminRequest} request */
 		run: (sim, { body }) => {
+			const at = body.at === undefined ? Date.now() : Date.parse(String(body.at));
+			if (Number.isNaN(at)) return refusal(400, `at is not a date: ${body.at}`);
 			try {
 				return answer({
 					ok: true,
-					delivered: sim.executeCampaign(String(body.campaignUid), String(body.status ?? 'sent')),
+					delivered: sim.executeCampaign(
+						String(body.campaignUid),
+						String(body.status ?? 'sent'),
+						at,
+					),
 				});
 			} catch (failure) {
 				return refusal(404, failure.message);

@@ -119,6 +119,8 @@ function runPipeline(sim, req, url, segments, bodyBag, entry, extras) {
 	// An unknown vendor has no token to compare with, so it is "Invalid Token" too.
 	if (vendorUid !== sim.vendorUid || token !== sim.token)
 		return withRateHeaders(failed('Invalid Token'));
+	const accountRefusal = accountState(sim.settings);
+	if (accountRefusal) return withRateHeaders(failed(accountRefusal));
 
 	entry.processed = true;
 	const origin = `http://${headers.host ?? `${sim.host}:${sim.port}`}`;
@@ -148,6 +150,19 @@ function runPipeline(sim, req, url, segments, bodyBag, entry, extras) {
 		if (!(error instanceof ServerError)) entry.error = String(error?.stack ?? error);
 		return withRateHeaders(frameworkError(500, 'Server Error', headers, { forcedAjax: true }));
 	}
+}
+
+/**
+ * §2: the token middleware's checks of the vendor and of its admin user (the user a request runs as), after the
+ * token; every endpoint answers HTTP 200 failed.
+ * @param {import('./index').SimulatorSettings} settings
+ * @returns {string | null} the message, or null when the account is usable
+ */
+function accountState(settings) {
+	if (!settings.vendorActive) return 'Vendor account is not in active state';
+	if (settings.vendorAdmin === 'missing') return 'Invalid Vendor admin';
+	if (settings.vendorAdmin === 'inactive') return 'Vendor admin account is not in active state';
+	return null;
 }
 
 /**

@@ -29,6 +29,7 @@ const { json, writeChunk } = require('./http-util');
 
 /** @typedef {import('./http-util').Reply} Reply */
 const { campaignReport } = require('./endpoints/campaigns');
+const { takeCanonicalWaId } = require('./endpoints/common');
 const {
 	handleMedia,
 	mediaFile,
@@ -85,6 +86,28 @@ const { startRecorder } = require('./recorder');
  *   Update Contact POST a contact event here before answering (§15, §19, §31). Default none
  * @property {number} [largeMediaBytes] size of large.mp4 and large-unsized.mp4; default 30 MiB
  * @property {number} [slowMediaMs] how long slow.jpg takes to arrive; default 5000 ms
+ * @property {AccountState} [account] default { vendorActive: true, vendorAdmin: 'active' }: the vendor's and its
+ *   admin user's state, checked after the token on every endpoint (§2)
+ * @property {MetaBehaviour} [meta] default { withoutMessageId: false, canonicalWaIds: {} }: how the fake Meta
+ *   answers a send (§3.4, §6)
+ */
+
+/**
+ * The vendor account as SmartWats' token middleware sees it (§2). Anything but active answers HTTP 200 failed.
+ * @typedef {object} AccountState
+ * @property {boolean} [vendorActive] false → "Vendor account is not in active state"
+ * @property {'active' | 'inactive' | 'missing'} [vendorAdmin] 'missing' → "Invalid Vendor admin", 'inactive' →
+ *   "Vendor admin account is not in active state"
+ */
+
+/**
+ * How the fake Meta Cloud API answers a send that passed SmartWats' own checks (§3.4, §6).
+ * @typedef {object} MetaBehaviour
+ * @property {boolean} [withoutMessageId] true → Meta answers without a message id: the send endpoints answer
+ *   "Failed to send message" (HTTP 200, the five keys mostly null) and Create Campaign "Failed to send test message"
+ * @property {Record<string, string>} [canonicalWaIds] Meta's own `wa_id` for a number (e.g. a Brazilian mobile
+ *   without its 9): after a successful send to a contact stored under a key, the contact's number is rewritten
+ *   to the value, and a later send to the key creates a second contact
  */
 
 /**
@@ -95,6 +118,10 @@ const { startRecorder } = require('./recorder');
  * @property {string | null} webhookUrl
  * @property {number} largeMediaBytes
  * @property {number} slowMediaMs
+ * @property {boolean} vendorActive
+ * @property {'active' | 'inactive' | 'missing'} vendorAdmin
+ * @property {boolean} metaWithoutMessageId
+ * @property {Record<string, string>} canonicalWaIds
  */
 
 /**
@@ -179,6 +206,32 @@ function nonNegativeWhole(name, value, fallback) {
 	return number;
 }
 
+/**
+ * @param {unknown} state
+ * @returns {'active' | 'inactive' | 'missing'}
+ */
+function vendorAdminState(state) {
+	if (state === 'active' || state === 'inactive' || state === 'missing') return state;
+	throw new TypeError(`vendorAdmin must be 'active', 'inactive' or 'missing', not ${state}`);
+}
+
+/**
+ * @param {unknown} map
+ * @returns {Record<string, string>}
+ */
+function canonicalWaIds(map) {
+	if (map === null || typeof map !== 'object' || Array.isArray(map))
+		throw new TypeError('canonicalWaIds must be an object of phone number → wa_id');
+	/** @type {Record<string, string>} */
+	const copy = {};
+	for (const [number, waId] of Object.entries(map)) {
+		if (!/^\d+$/.test(number) || !/^\d+$/.test(String(waId)))
+			throw new TypeError(`canonicalWaIds: ${number} → ${waId} is not digits → digits`);
+		copy[number] = String(waId);
+	}
+	return copy;
+}
+
 class Simulator {
 	/** @param {SimulatorOptions} [options] */
 	constructor(options = {}) {
@@ -247,6 +300,10 @@ class Simulator {
 				DEFAULT_LARGE_MEDIA_BYTES,
 			),
 			slowMediaMs: nonNegativeWhole('slowMediaMs', this.options.slowMediaMs, DEFAULT_SLOW_MEDIA_MS),
+			vendorActive: this.options.account?.vendorActive ?? true,
+			vendorAdmin: vendorAdminState(this.options.account?.vendorAdmin ?? 'active'),
+			metaWithoutMessageId: this.options.meta?.withoutMessageId ?? false,
+			canonicalWaIds: canonicalWaIds(this.options.meta?.canonicalWaIds ?? {}),
 		};
 	}
 
@@ -548,6 +605,30 @@ class Simulator {
 	}
 
 	/**
+	 * The vendor's and its admin user's state (§2); what is left out stays as it is. Throws for an unknown admin
+	 * state.
+	 * @param {AccountState} account
+	 */
+	setAccount(account) {
+		if (account.vendorActive !== undefined)
+			this.settings.vendorActive = Boolean(account.vendorActive);
+		if (account.vendorAdmin !== undefined)
+			this.settings.vendorAdmin = vendorAdminState(account.vendorAdmin);
+	}
+
+	/**
+	 * How the fake Meta answers a send (§3.4, §6); what is left out stays as it is. Throws for a map that is not
+	 * number → number.
+	 * @param {MetaBehaviour} meta
+	 */
+	setMeta(meta) {
+		if (meta.withoutMessageId !== undefined)
+			this.settings.metaWithoutMessageId = Boolean(meta.withoutMessageId);
+		if (meta.canonicalWaIds !== undefined)
+			this.settings.canonicalWaIds = canonicalWaIds(meta.canonicalWaIds);
+	}
+
+	/**
 	 * The vendor webhook URL Create/Update Contact call (§15, §19, §31); null turns the webhook off. Throws for
 	 * anything but an http(s) URL.
 	 * @param {string | null} url
@@ -665,21 +746,33 @@ class Simulator {
 	}
 
 	/**
-	 * Runs a campaign's queue now (there is no cron): each queued message becomes a message log with `status`.
-	 * Returns how many were delivered.
+	 * Runs a campaign's queue now (there is no cron), or as at `at` (epoch ms, or a date string `Date.parse` reads):
+	 * each queued message becomes a message log with `status`, unless the campaign's `expire_at` has passed by
+	 * then, when it expires instead (Campaign Status `expiredCount`, §16, §18). Returns how many were delivered.
 	 * @param {string} campaignUid
 	 * @param {string} [status]
+	 * @param {number | string} [at]
 	 */
-	executeCampaign(campaignUid, status = 'sent') {
+	executeCampaign(campaignUid, status = 'sent', at = Date.now()) {
 		const campaign = this.store.data.campaigns.find((item) => item._uid === campaignUid);
 		if (!campaign) throw new Error(`no campaign ${campaignUid}`);
+		const runAt = typeof at === 'number' ? at : Date.parse(at);
+		if (Number.isNaN(runAt)) throw new TypeError(`at is not a date: ${at}`);
+		const expiry = campaign.__data.expiry_at;
+		const expired = expiry !== null && expiry !== undefined && Date.parse(expiry) <= runAt;
 		let delivered = 0;
 		for (const item of this.store.data.campaignQueue.filter(
 			(queued) => queued.campaigns__id === campaign._id && queued.status === 1,
 		)) {
+			if (expired) {
+				// Kept in the queue as expired: Campaign Status counts it there.
+				item.status = 5;
+				item.updated_at = ts(runAt);
+				continue;
+			}
 			const contact = this.store.data.contacts.find((row) => row._id === item.contacts__id);
 			if (contact) {
-				this.store.addMessageLog({
+				const log = this.store.addMessageLog({
 					contact,
 					type: 'template',
 					status,
@@ -692,6 +785,7 @@ class Simulator {
 						...item.parameters,
 					},
 				});
+				takeCanonicalWaId(this.settings, contact, log);
 				delivered++;
 			}
 			this.store.data.campaignQueue.splice(this.store.data.campaignQueue.indexOf(item), 1);

@@ -17,7 +17,8 @@ describe('Admin API (/__sim)', () => {
 			vendorUid: api.sim.vendorUid,
 			adminUrl: api.sim.adminUrl,
 			endpoints: expect.arrayContaining([
-				'POST settings {apiAccess?, whatsappReady?, webhookUrl?, largeMediaBytes?, slowMediaMs?}',
+				'POST settings {apiAccess?, whatsappReady?, webhookUrl?, largeMediaBytes?, slowMediaMs?, vendorActive?, vendorAdmin?, metaWithoutMessageId?, canonicalWaIds?}',
+				'POST campaign-execute {campaignUid, status?, at?}',
 				'GET recorders/<id>',
 			]),
 		});

@@ -9,7 +9,7 @@ import { useSimulatorApi } from '../harness/simulator-client';
 import { CAMPAIGN } from './requests';
 
 const api = useSimulatorApi();
-const { call, post, get } = api;
+const { call, post, get, admin } = api;
 const { johan, asha } = seeded.contacts;
 
 describe('§1 Base URL and §3.2 framework errors', () => {
@@ -148,6 +148,48 @@ describe('§2 Authentication', () => {
 		});
 		expect(noToken.status).toBe(200);
 		expect(noToken.json).toEqual({ result: 'failed', message: 'Invalid Vendor' });
+	});
+
+	it('answers every endpoint with HTTP 200 "Vendor account is not in active state" while the vendor is inactive, after the token check', async () => {
+		const { json } = await admin('POST', 'settings', { vendorActive: false });
+		expect(json.settings.vendorActive).toBe(false);
+		const answers = [
+			await get('contact/groups'),
+			await post('contact/send-message', { phone_number: johan.phone, message_body: 'Hi' }),
+			await post('campaign/schedule', CAMPAIGN),
+		];
+		for (const answer of answers) {
+			expect(answer.status).toBe(200);
+			expect(answer.json).toEqual({
+				result: 'failed',
+				message: 'Vendor account is not in active state',
+				data: [],
+			});
+		}
+		expect((await get('contact/groups', undefined, { token: 'wrong' })).message).toBe(
+			'Invalid Token',
+		);
+		expect(api.sim.journal.every((entry) => !entry.processed)).toBe(true);
+		expect(api.sim.state.messages.filter((log) => log.campaigns__id === null)).toHaveLength(0);
+	});
+
+	it('answers "Invalid Vendor admin" when the vendor has no admin user and "Vendor admin account is not in active state" when it is inactive', async () => {
+		for (const [vendorAdmin, message] of [
+			['missing', 'Invalid Vendor admin'],
+			['inactive', 'Vendor admin account is not in active state'],
+		]) {
+			await admin('POST', 'settings', { vendorAdmin });
+			const response = await post('contact/create', { phone_number: '919700000124' });
+			expect({ vendorAdmin, status: response.status, json: response.json }).toEqual({
+				vendorAdmin,
+				status: 200,
+				json: { result: 'failed', message, data: [] },
+			});
+		}
+		expect(api.sim.getContact('919700000124')).toBeNull();
+		expect((await admin('POST', 'settings', { vendorAdmin: 'gone' })).status).toBe(400);
+		await admin('POST', 'settings', { vendorAdmin: 'active' });
+		expect((await get('contact/groups')).result).toBe('success');
 	});
 });
 

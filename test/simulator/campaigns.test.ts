@@ -7,7 +7,7 @@ import { useSimulatorApi } from '../harness/simulator-client';
 import { CAMPAIGN } from './requests';
 
 const api = useSimulatorApi();
-const { post, get } = api;
+const { post, get, admin } = api;
 const { johan, karan } = seeded.contacts;
 const campaignNamed = (uid: unknown) =>
 	api.sim.state.campaigns.find((campaign) => campaign._uid === uid);
@@ -40,6 +40,16 @@ describe('§16 Create Campaign', () => {
 		);
 		expect(queued.map((item) => item.phone_with_country_code)).toEqual([johan.phone]);
 		expect(queued[0].parameters).toEqual({ parameters: { field_1: 'Johan', field_2: '20%' } });
+	});
+
+	it('answers "Failed to send test message" and queues nothing when Meta answers the test message without a message id (§3.4)', async () => {
+		await admin('POST', 'settings', { metaWithoutMessageId: true });
+		expect((await post('campaign/schedule', CAMPAIGN)).json).toEqual({
+			result: 'failed',
+			message: 'Failed to send test message',
+			data: [],
+		});
+		expect(api.sim.state.campaigns.filter((row) => row.title === CAMPAIGN.title)).toHaveLength(0);
 	});
 
 	it('needs title, contact_group and timezone; checks dates with `date` and expire_at after schedule_at', async () => {
@@ -152,6 +162,36 @@ describe('§17 Campaign List', () => {
 });
 
 describe('§18 Campaign Status', () => {
+	it('counts the queued messages as expired (expiredCount) when the queue runs after expire_at (§16)', async () => {
+		// 10:30 and 10:30 the next day in Asia/Kolkata: 05:00 UTC.
+		const campaign = { ...CAMPAIGN, expire_at: '2030-10-21T10:30' };
+		const early = (await post('campaign/schedule', campaign)).data.campaignUid;
+		const late = (await post('campaign/schedule', campaign)).data.campaignUid;
+		expect(
+			(await admin('POST', 'campaign-execute', { campaignUid: early, at: '2030-10-21T04:59:00Z' }))
+				.json,
+		).toEqual({ ok: true, delivered: 1 });
+		expect(
+			(await admin('POST', 'campaign-execute', { campaignUid: late, at: '2030-10-21T05:00:00Z' }))
+				.json,
+		).toEqual({ ok: true, delivered: 0 });
+		expect((await get(`campaign-status/${late}`)).data).toMatchObject({
+			campaignStatus: 'executed',
+			expiredCount: 1,
+			totalExpiredInPercent: '100%',
+			inQueueCount: 0,
+			executedCount: 0,
+			totalSent: 0,
+		});
+		expect((await get(`campaign-status/${early}`)).data).toMatchObject({
+			expiredCount: 0,
+			totalSent: 1,
+		});
+		expect(
+			(await admin('POST', 'campaign-execute', { campaignUid: late, at: 'someday' })).status,
+		).toBe(400);
+	});
+
 	it('answers HTTP 404 with an empty message for an unknown campaign', async () => {
 		const response = await get('campaign-status/no-such-campaign');
 		expect(response.status).toBe(404);

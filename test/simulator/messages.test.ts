@@ -4,9 +4,10 @@
  */
 import { seeded, startSimulator } from '../fake-smartwats';
 import { simulatorClient, useSimulatorApi } from '../harness/simulator-client';
+import { ORDER_UPDATE } from './requests';
 
 const api = useSimulatorApi();
-const { post, get } = api;
+const { post, get, admin } = api;
 const { johan } = seeded.contacts;
 
 describe('§10 Send Message', () => {
@@ -49,6 +50,30 @@ describe('§10 Send Message', () => {
 });
 
 describe('§6 Phone numbers and §7.2 the contact a send creates', () => {
+	it("rewrites the contact's number to Meta's wa_id after a successful send, so a later send to the original number creates a second contact", async () => {
+		// A Brazilian mobile number, for which Meta answers with its wa_id without the ninth digit.
+		await admin('POST', 'settings', { canonicalWaIds: { '5511912345678': '551112345678' } });
+		const first = await post('contact/send-message', {
+			phone_number: '5511912345678',
+			message_body: 'Olá',
+			contact: { first_name: 'Rafael' },
+		});
+		expect(first.data.phone_number).toBe('551112345678');
+		expect(api.sim.getContact('5511912345678')).toBeNull();
+		expect(api.sim.getContact('551112345678')).toMatchObject({
+			_uid: first.data.contact_uid,
+			first_name: 'Rafael',
+		});
+		const again = await post('contact/send-message', {
+			phone_number: '5511912345678',
+			message_body: 'Olá de novo',
+		});
+		expect(again.data.contact_uid).not.toBe(first.data.contact_uid);
+		expect(again.data.phone_number).toBe('551112345678');
+		const stored = api.sim.state.contacts.filter((contact) => contact.wa_id === '551112345678');
+		expect(stored.map((contact) => contact.first_name)).toEqual(['Rafael', '']);
+	});
+
 	it('creates an unknown contact from `contact`; titles of unknown groups become new groups the contact is NOT in', async () => {
 		const response = await post('contact/send-message', {
 			phone_number: '919700000001',
@@ -212,6 +237,44 @@ describe('§3.4 and §9 what stops every send', () => {
 		expect((await get('contact/message-status', { log_uid: 'x' })).status).toBe(401);
 		expect((await get('contacts')).result).toBe('success');
 		expect((await get('contact/template-list')).result).toBe('success');
+	});
+
+	it('answers HTTP 200 "Failed to send message" with the five keys mostly null when Meta answers without a message id, and logs nothing', async () => {
+		await admin('POST', 'settings', { metaWithoutMessageId: true });
+		const answers = [
+			await post('contact/send-message', { phone_number: johan.phone, message_body: 'Hi' }),
+			await post('contact/send-media-message', {
+				phone_number: johan.phone,
+				media_type: 'image',
+				media_url: 'https://example.com/photo.jpg',
+			}),
+			await post('contact/send-template-message', { phone_number: johan.phone, ...ORDER_UPDATE }),
+			await post('contact/send-interactive-message', {
+				phone_number: johan.phone,
+				body_text: 'Pick one',
+				buttons: { 1: 'Yes', 2: 'No' },
+			}),
+		];
+		for (const answer of answers) {
+			expect(answer.status).toBe(200);
+			expect(answer.json).toEqual({
+				result: 'failed',
+				message: 'Failed to send message',
+				data: {
+					log_uid: null,
+					contact_uid: johan.uid,
+					phone_number: null,
+					wamid: null,
+					status: null,
+				},
+			});
+		}
+		expect(api.sim.state.messages.filter((log) => log.campaigns__id === null)).toHaveLength(0);
+		// Meta's own refusals come first: they are mirrored as before.
+		expect(
+			(await post('contact/send-message', { phone_number: '999123456789', message_body: 'Hi' }))
+				.status,
+		).toBe(400);
 	});
 
 	it('answers "Please complete your WhatsApp Cloud API Setup first" when WhatsApp is not ready', async () => {

@@ -13,7 +13,12 @@ const { phpTruthy, phpText } = require('../input');
 const { paginateRequest, likeMatcher } = require('../paginate');
 const { parseCampaignDateTime, formatDuration, laravelTimestamp } = require('../datetime');
 const { VENDOR_ID } = require('../state');
-const { senderNumber, recipientRefusal } = require('./common');
+const {
+	senderNumber,
+	recipientRefusal,
+	metaWithoutMessageId,
+	takeCanonicalWaId,
+} = require('./common');
 const { prepareTemplateSend, templateMetaError, logTemplate } = require('./templates');
 
 /** @typedef {import('./index').Context} Context */
@@ -105,9 +110,10 @@ function schedule(ctx) {
 		sender.response ||
 		recipientRefusal(ctx, testContact) ||
 		prepared.mediaRefusal ||
-		templateMetaError(template, prepared);
+		templateMetaError(template, prepared) ||
+		metaWithoutMessageId(ctx, testContact);
 	if (testFailed) return failed('Failed to send test message');
-	logTemplate(store, {
+	const testMessage = logTemplate(store, {
 		contact: testContact,
 		template,
 		prepared,
@@ -116,6 +122,7 @@ function schedule(ctx) {
 		isTestMessage: true,
 		input,
 	});
+	takeCanonicalWaId(settings, testContact, testMessage);
 
 	const now = laravelTimestamp();
 	const campaign = {

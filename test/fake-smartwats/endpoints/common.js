@@ -19,6 +19,8 @@ const { countryIdByName } = require('../countries');
 const PLAN_GATE_MESSAGE =
 	'API access is not available in your plan, please upgrade your subscription plan.';
 const SETUP_MESSAGE = 'Please complete your WhatsApp Cloud API Setup first';
+/** §3.4: Meta answered without a message id. */
+const NO_MESSAGE_ID_MESSAGE = 'Failed to send message';
 
 /** Recipients with this prefix make the fake Meta answer error #131030 (a number outside the test allow-list). */
 const META_REJECT_PREFIX = '999';
@@ -205,7 +207,34 @@ function recipientRefusal(ctx, contact) {
 	return null;
 }
 
+/**
+ * §3.4: with the `metaWithoutMessageId` setting, Meta accepts the call but answers without a message id, so the
+ * send fails after every check passed: HTTP 200, the five keys mostly null, nothing logged.
+ * @param {Context} ctx
+ * @param {ContactRecord} contact
+ */
+function metaWithoutMessageId(ctx, contact) {
+	return ctx.settings.metaWithoutMessageId ? failedSend(NO_MESSAGE_ID_MESSAGE, contact) : null;
+}
+
+/**
+ * §6: after a successful send, Meta's canonical `wa_id` (the `canonicalWaIds` setting) replaces the contact's
+ * stored number, and the log row carries it, so the answer's `phone_number` is Meta's.
+ * @param {import('../index').SimulatorSettings} settings
+ * @param {ContactRecord} contact
+ * @param {MessageLogRecord} log
+ */
+function takeCanonicalWaId(settings, contact, log) {
+	const canonical = settings.canonicalWaIds[contact.wa_id];
+	if (!canonical || canonical === contact.wa_id) return;
+	contact.wa_id = canonical;
+	log.contact_wa_id = canonical;
+}
+
 module.exports = {
+	NO_MESSAGE_ID_MESSAGE,
+	metaWithoutMessageId,
+	takeCanonicalWaId,
 	PLAN_GATE_MESSAGE,
 	SETUP_MESSAGE,
 	META_REJECT_PREFIX,

@@ -14,6 +14,8 @@ const {
 	findOrCreateContact,
 	senderNumber,
 	recipientRefusal,
+	metaWithoutMessageId,
+	takeCanonicalWaId,
 } = require('./common');
 
 /** @typedef {import('./index').Context} Context */
@@ -29,7 +31,7 @@ function freeFormRecipient(ctx) {
 	const { contact } = found;
 	const sender = senderNumber(ctx, contact, { lastMessageFallback: true });
 	if (sender.response) return sender;
-	const refused = recipientRefusal(ctx, contact);
+	const refused = recipientRefusal(ctx, contact) ?? metaWithoutMessageId(ctx, contact);
 	if (refused) return { response: refused };
 	return { contact, sender };
 }
@@ -51,6 +53,7 @@ function sendMessage(ctx) {
 		body: ctx.input.message_body,
 		fromPhoneNumberId: sender.id,
 	});
+	takeCanonicalWaId(ctx.settings, contact, log);
 	return ok('Message processed', sendData(log, contact));
 }
 
@@ -83,6 +86,7 @@ function sendMedia(ctx) {
 		media,
 		fromPhoneNumberId: sender.id,
 	});
+	takeCanonicalWaId(ctx.settings, contact, log);
 	return ok('Message processed', sendData(log, contact));
 }
 
@@ -153,6 +157,8 @@ function sendInteractive(ctx) {
 	const effectiveType = type ?? 'button';
 	if (typeof effectiveType !== 'string' || !['button', 'list', 'cta_url'].includes(effectiveType))
 		return metaFailure(META_ERRORS.invalidInteractiveType(effectiveType));
+	const noMessageId = metaWithoutMessageId(ctx, contact);
+	if (noMessageId) return noMessageId;
 	// Stored like WhatsJet: the request minus these three keys (so a `token` input is copied in too).
 	/** @type {Record<string, unknown>} */
 	const interactive = {};
@@ -166,6 +172,7 @@ function sendInteractive(ctx) {
 		interactive,
 		fromPhoneNumberId: sender.id,
 	});
+	takeCanonicalWaId(ctx.settings, contact, log);
 	return ok('Message processed', sendData(log, contact));
 }
 

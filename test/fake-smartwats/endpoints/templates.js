@@ -18,6 +18,8 @@ const {
 	findOrCreateContact,
 	senderNumber,
 	recipientRefusal,
+	metaWithoutMessageId,
+	takeCanonicalWaId,
 } = require('./common');
 
 /** @typedef {import('./index').Context} Context */
@@ -362,6 +364,8 @@ function sendTemplate(ctx) {
 	if (prepared.mediaRefusal) return failed(prepared.mediaRefusal);
 	const metaError = templateMetaError(template, prepared);
 	if (metaError) return metaFailure(metaError);
+	const noMessageId = metaWithoutMessageId(ctx, contact);
+	if (noMessageId) return noMessageId;
 	const status = contact.wa_id.startsWith(META_HOLD_PREFIX)
 		? 'held_for_quality_assessment'
 		: 'accepted';
@@ -373,6 +377,7 @@ function sendTemplate(ctx) {
 		status,
 		input,
 	});
+	takeCanonicalWaId(ctx.settings, contact, log);
 	return ok(status === 'accepted' ? ACCEPTED_MESSAGE : HELD_MESSAGE, sendData(log, contact));
 }
 
