@@ -120,6 +120,33 @@ describe('Contact → Create', () => {
 	});
 });
 
+describe('Contact → Create when the SmartWats account is not active', () => {
+	it.each([
+		[
+			{ vendorActive: false },
+			'Vendor account is not in active state',
+			'Ask your SmartWats administrator to reactivate the account.',
+		],
+		[
+			{ vendorAdmin: 'inactive' as const },
+			'Vendor admin account is not in active state',
+			'Ask your SmartWats administrator to reactivate the account.',
+		],
+		[
+			{ vendorAdmin: 'missing' as const },
+			'Invalid Vendor admin',
+			'This SmartWats account has no admin user. Ask your SmartWats administrator to restore it.',
+		],
+	])('with %j, says what SmartWats said and who can fix it', async (account, said, fix) => {
+		handle.sim.setAccount(account);
+		const { error } = await run({ ...contact('create'), phoneNumber: '919700000001' });
+		expect(error?.message).toBe(`SmartWats: ${said} [item 0]`);
+		expect(error?.description).toBe(fix);
+		expect(posts('create')).toHaveLength(1);
+		expect(handle.sim.getContact('919700000001')).toBeNull();
+	});
+});
+
 describe('Contact → Update', () => {
 	it('keeps the contact in its groups: reads them first and sends them along by id', async () => {
 		const { items, error } = await run({

@@ -70,7 +70,7 @@ const CHECK_MESSAGE =
 // Hints for the API's own failure messages (HTTP 200 with result "failed"), keyed by the start of the message.
 const HINTS: Array<[RegExp, string]> = [
 	[
-		/^Invalid Token|^Invalid Vendor/i,
+		/^Invalid Token|^Invalid Vendor$/i,
 		'Check the SmartWats API credential: copy the access token and vendor UID again from SmartWats → Settings → API Access & Webhook. Generating a new token voids the old one.',
 	],
 	[
@@ -91,6 +91,10 @@ const HINTS: Array<[RegExp, string]> = [
 		'Give the schedule as a date and time; the node converts it to the format SmartWats needs.',
 	],
 	[/not in active state/i, 'Ask your SmartWats administrator to reactivate the account.'],
+	[
+		/^Invalid Vendor admin/i,
+		'This SmartWats account has no admin user. Ask your SmartWats administrator to restore it.',
+	],
 	[
 		/^Team member does not exist/i,
 		'Give the email address (or mobile number) of a team member in SmartWats → Team Members. User names are not accepted.',
