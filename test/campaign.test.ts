@@ -340,6 +340,31 @@ describe('Campaign → Get Status', () => {
 		});
 	});
 
+	it('counts the messages that expired in the queue (expiredCount) once the expiry has passed', async () => {
+		const created = await run({
+			...create,
+			scheduleAt: '2030-12-01T05:00:00Z',
+			expireAt: '2030-12-02T05:00:00Z',
+		});
+		const campaignUid = String(created.items[0].json.campaignUid);
+		expect(
+			handle.sim.executeCampaign(campaignUid, 'sent', Date.parse('2030-12-02T05:00:00Z')),
+		).toBe(0);
+		const { items, error } = await run({
+			resource: 'campaign',
+			operation: 'getStatus',
+			campaignUid,
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({
+			campaignUid,
+			campaignStatus: 'executed',
+			expiredCount: 1,
+			totalExpiredInPercent: '100%',
+			inQueueCount: 0,
+		});
+	});
+
 	it('names the campaign when SmartWats answers 404 with an empty message', async () => {
 		const { error } = await run({
 			resource: 'campaign',

@@ -116,6 +116,32 @@ describe('Message → Send Text', () => {
 		expect(error?.description).toContain('WhatsApp (Meta) rejected the message');
 	});
 
+	it('fails the item with "Failed to send message" when Meta answers without a message id, and sends it once', async () => {
+		handle.sim.setMeta({ withoutMessageId: true });
+		const { error } = await run({ ...sendText, phoneNumber: JOHAN.phone, text: 'Hi' });
+		expect(error?.message).toBe('SmartWats: Failed to send message [item 0]');
+		expect(error?.description).toBe(
+			'SmartWats answered POST contact/send-message with result "failed".',
+		);
+		expect(sendsTo('send-message')).toHaveLength(1);
+	});
+
+	it("outputs Meta's number for the contact when Meta rewrote it, the number later calls find it by", async () => {
+		handle.sim.setMeta({ canonicalWaIds: { '5511912345678': '551112345678' } });
+		const { items, error } = await run({
+			...sendText,
+			phoneNumber: '+55 11 91234-5678',
+			text: 'Olá',
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ phone_number: '551112345678' });
+		const found = await run(
+			{ resource: 'contact', operation: 'get', phoneNumber: '={{ $json.phone_number }}' },
+			{ items: [items[0].json] },
+		);
+		expect(found.items[0].json).toMatchObject({ _uid: items[0].json.contact_uid });
+	});
+
 	it('turns the HTTP-200 "Invalid Token" answer into an error that points at the credential', async () => {
 		const { error } = await run(
 			{ ...sendText, phoneNumber: JOHAN.phone, text: 'Hi' },
