@@ -10,6 +10,13 @@ const api = useSimulatorApi();
 const { post, get, admin } = api;
 const { johan } = seeded.contacts;
 
+/** A send SmartWats' engine refused (§9): the five keys, only Johan's contact_uid filled. */
+const failedSendToJohan = (message: string) => ({
+	result: 'failed',
+	message,
+	data: { log_uid: null, contact_uid: johan.uid, phone_number: null, wamid: null, status: null },
+});
+
 describe('§10 Send Message', () => {
 	it('sends to an existing contact, logs the message and answers the five keys', async () => {
 		const response = await post('contact/send-message', {
@@ -177,17 +184,7 @@ describe('§7.1 from_phone_number_id', () => {
 			message_body: 'Hi',
 			from_phone_number_id: '999',
 		});
-		expect(unknown.json).toEqual({
-			result: 'failed',
-			message: 'from phone number not available.',
-			data: {
-				log_uid: null,
-				contact_uid: johan.uid,
-				phone_number: null,
-				wamid: null,
-				status: null,
-			},
-		});
+		expect(unknown.json).toEqual(failedSendToJohan('from phone number not available.'));
 		await post('contact/send-message', {
 			phone_number: johan.phone,
 			message_body: 'Hi',
@@ -257,17 +254,7 @@ describe('§3.4 and §9 what stops every send', () => {
 		];
 		for (const answer of answers) {
 			expect(answer.status).toBe(200);
-			expect(answer.json).toEqual({
-				result: 'failed',
-				message: 'Failed to send message',
-				data: {
-					log_uid: null,
-					contact_uid: johan.uid,
-					phone_number: null,
-					wamid: null,
-					status: null,
-				},
-			});
+			expect(answer.json).toEqual(failedSendToJohan('Failed to send message'));
 		}
 		expect(api.sim.state.messages.filter((log) => log.campaigns__id === null)).toHaveLength(0);
 		// Meta's own refusals come first: they are mirrored as before.
